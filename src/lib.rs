@@ -1,0 +1,12 @@
+//! quire: builds an EPUB 3 and a paginated print PDF from one Markdown
+//! manuscript.
+//!
+//! The pipeline, one module per stage:
+//! `manuscript` reads the folder into the `model`, `polish` applies
+//! typography, `check` validates, then `epub` and `pdf` render.
+
+pub mod config;
+pub mod diag;
+pub mod fonts;
+pub mod model;
+pub mod render;

@@ -1,0 +1,3 @@
+fn main() {
+    println!("quire {}", env!("CARGO_PKG_VERSION"));
+}
