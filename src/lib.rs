@@ -9,4 +9,6 @@ pub mod config;
 pub mod diag;
 pub mod fonts;
 pub mod model;
+pub mod pdf;
 pub mod render;
+pub mod units;

@@ -1,0 +1,10 @@
+//! The print PDF: a text engine, a page engine and a writer.
+//!
+//! - `text` shapes, hyphenates and breaks one paragraph into [`text::Line`]s
+//!   for a given measure. It knows nothing about pages.
+//! - `pages` stacks lines into pages: flow, footnotes, running heads,
+//!   folios, the contents page.
+//! - `write` turns laid-out pages into PDF bytes with printpdf and adds what
+//!   printpdf lacks (nested bookmarks, page labels, XMP) in one place.
+
+pub mod text;
