@@ -6,6 +6,7 @@
 //! typography, `check` validates, then `epub` and `pdf` render.
 
 pub mod config;
+pub mod cover;
 pub mod diag;
 pub mod fonts;
 pub mod model;
