@@ -5,7 +5,9 @@
 //! `manuscript` reads the folder into the `model`, `polish` applies
 //! typography, `check` validates, then `epub` and `pdf` render.
 
+pub mod build;
 pub mod check;
+pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod fonts;
