@@ -104,8 +104,10 @@ enum Frame {
         offset: usize,
         text: String,
     },
-    /// Raw HTML block: its content is discarded (already reported).
-    Html,
+    /// Raw HTML block: its content is discarded (reported once).
+    Html {
+        reported: bool,
+    },
 }
 
 struct Conv<'a, 'b, 'f> {
@@ -203,7 +205,7 @@ impl Conv<'_, '_, '_> {
                     }
                     return;
                 }
-                if matches!(self.stack.last(), Some(Frame::Html)) {
+                if matches!(self.stack.last(), Some(Frame::Html { .. })) {
                     return;
                 }
                 if self.pending.is_empty() {
@@ -234,6 +236,12 @@ impl Conv<'_, '_, '_> {
             Event::FootnoteReference(label) => self.note_ref(&label, start),
             Event::InlineHtml(html) => self.inline_html(&html, start),
             Event::Html(html) => {
+                if let Some(Frame::Html { reported }) = self.stack.last_mut() {
+                    if *reported {
+                        return;
+                    }
+                    *reported = true;
+                }
                 let tag = html.trim();
                 self.error(
                     Diagnostic::error(
@@ -283,7 +291,7 @@ impl Conv<'_, '_, '_> {
             }
             Tag::HtmlBlock => {
                 self.close_implicit();
-                self.stack.push(Frame::Html)
+                self.stack.push(Frame::Html { reported: false })
             }
             Tag::List(start) => {
                 self.close_implicit();
@@ -502,7 +510,7 @@ impl Conv<'_, '_, '_> {
                 let line = self.input.file.line(self.abs(offset));
                 self.push_block(Block::CodeBlock { text, line })
             }
-            Frame::Html => {}
+            Frame::Html { .. } => {}
         }
     }
 
@@ -762,6 +770,14 @@ impl Conv<'_, '_, '_> {
                         .hint("a span takes exactly one attribute: lang=\"…\""),
                         at,
                     );
+                    // Keep the structure balanced for the closing tag.
+                    self.ensure_inline_container(at);
+                    let lang = self.lang();
+                    self.stack.push(Frame::Lang {
+                        lang,
+                        offset: at,
+                        content: Vec::new(),
+                    });
                     return;
                 }
             }
