@@ -237,6 +237,11 @@ impl Conv<'_, '_, '_> {
             Event::InlineHtml(html) => self.inline_html(&html, start),
             Event::Html(html) => {
                 if let Some(Frame::Html { reported }) = self.stack.last_mut() {
+                    // A comment block is dropped, never reported.
+                    if !*reported && html.trim_start().starts_with("<!--") {
+                        *reported = true;
+                        return;
+                    }
                     if *reported {
                         return;
                     }
@@ -707,6 +712,9 @@ impl Conv<'_, '_, '_> {
 
     fn inline_html(&mut self, html: &str, at: usize) {
         let tag = html.trim();
+        if tag.starts_with("<!--") && tag.ends_with("-->") {
+            return;
+        }
         let lower = tag.to_ascii_lowercase();
         if lower == "</span>" {
             if matches!(self.stack.last(), Some(Frame::Lang { .. })) {

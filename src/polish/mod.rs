@@ -395,6 +395,14 @@ pub fn run(text: &str, lang: Lang, state: &mut State) -> String {
                 emit = c;
             }
             ' ' if binds(&state.tail, &chars, i) => emit = NBSP,
+            // A spaced dash already in the text: bind it to the word before.
+            '–' | '—' if state.prev == ' ' && next == Some(' ') => {
+                if out.ends_with(' ') {
+                    out.pop();
+                    out.push(NBSP);
+                }
+                emit = c;
+            }
             _ => emit = c,
         }
         if emit == close2 && lang == Lang::En && c != '"' && c != '\'' {
@@ -470,6 +478,7 @@ mod tests {
         );
         assert_eq!(en("a -- b"), "a\u{a0}– b");
         assert_eq!(en("a---b"), "a—b");
+        assert_eq!(en("city – Almaty"), "city\u{a0}– Almaty");
         assert_eq!(en("wait..."), "wait…");
         assert_eq!(en("anti-popular"), "anti-popular");
         assert_eq!(en("January 3-5"), "January\u{a0}3-5");
