@@ -102,6 +102,11 @@ pub struct SetParagraph {
 /// "loose": reported as a warning.
 pub const LOOSE_SPACE: f32 = 2.0;
 
+/// Letterspacing allowed per glyph gap, in em, at adjustment ratio 1, when
+/// a paragraph cannot be set with word spaces of at most 1.5× alone.
+pub const TRACK_STRETCH: f32 = 0.03;
+pub const TRACK_SHRINK: f32 = 0.01;
+
 /// The text engine for one book: hyphenation patterns and exceptions.
 pub struct TextEngine {
     hyph: Hyphenation,
@@ -144,17 +149,28 @@ impl TextEngine {
         }
         let m = measure.0;
         let mut params = Params::justified(m);
-        // Passes: spaces ≤ 1.5×, then ≤ 2×, then whatever it takes.
-        let passes: &[Option<f32>] = if justify {
-            &[Some(1.0), Some(2.0), None]
+        // Passes: spaces ≤ 1.5×; then the same with a little letterspacing;
+        // then spaces ≤ 2×; then whatever it takes.
+        let passes: &[(Option<f32>, bool)] = if justify {
+            &[
+                (Some(1.0), false),
+                (Some(1.0), true),
+                (Some(2.0), true),
+                (None, true),
+            ]
         } else {
             params.extra_stretch = m;
             params.min_last_line = 0.0;
             params.fitness_demerits = 0.0;
-            &[Some(1.0), None]
+            &[(Some(1.0), false), (None, false)]
         };
         let mut breaks = None;
-        for &max_ratio in passes {
+        let mut tracking = false;
+        for &(max_ratio, track) in passes {
+            if track && !tracking {
+                prep.set_tracking(TRACK_STRETCH, TRACK_SHRINK);
+                tracking = true;
+            }
             params.max_ratio = max_ratio;
             breaks = break_items(&prep.items, &params);
             if breaks.is_some() {
