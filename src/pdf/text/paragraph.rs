@@ -367,7 +367,9 @@ fn word_breaks(
             continue;
         }
         let prev = flat.text[..a].chars().last().unwrap_or(' ');
-        let kind = if matches!(prev, '-' | '\u{2010}') {
+        let kind = if prev == '\u{ad}' {
+            BreakKind::Hyphen
+        } else if matches!(prev, '-' | '\u{2010}') {
             // Keep at least two letters on either side of an explicit hyphen.
             let before = flat.text[start..a]
                 .chars()
@@ -386,7 +388,8 @@ fn word_breaks(
         };
         out.push((a, kind));
     }
-    if hyphenate && !word.chars().any(|c| c.is_ascii_digit()) {
+    // Soft hyphens are the only hyphenation points of their word.
+    if hyphenate && !word.chars().any(|c| c.is_ascii_digit() || c == '\u{ad}') {
         // Each run of letters in one text run is hyphenated on its own.
         let mut scratch = Vec::new();
         let mut i = 0;
