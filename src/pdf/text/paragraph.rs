@@ -23,7 +23,7 @@ pub const SPACE_STRETCH: f32 = 0.5;
 pub const SPACE_SHRINK: f32 = 0.3;
 /// Penalties for breaking at an inserted hyphen, after an explicit
 /// hyphen or dash, and inside a URL.
-pub const HYPHEN_PENALTY: f32 = 50.0;
+pub const HYPHEN_PENALTY: f32 = 100.0;
 pub const EXPLICIT_PENALTY: f32 = 50.0;
 pub const URL_PENALTY: f32 = 100.0;
 /// Stretch standing in for "infinite" fill glue.
