@@ -8,3 +8,4 @@
 //!   printpdf lacks (nested bookmarks, page labels, XMP) in one place.
 
 pub mod text;
+pub mod pages;
