@@ -115,6 +115,8 @@ pub enum Align {
     Left,
     Center,
     Right,
+    /// Justified and hyphenated, for running text.
+    Justify,
 }
 
 /// One item of a flow: a text or a rule.

@@ -12,7 +12,7 @@ use crate::pdf::text::Line;
 use crate::units::{Em, Pt};
 
 use super::design::{self, Anchor, Design, Field, Panel, Rgb, SpineAlign};
-use super::setting::{self, TextStyle};
+use super::setting::{self, Setter, TextStyle};
 
 /// Something drawn on the canvas.
 #[derive(Debug, Clone)]
@@ -96,6 +96,7 @@ const BOOK_TOML: &str = "book.toml";
 /// fit (too many lines, a word wider than the box, a stack taller than
 /// its box) becomes a warning; the text is still drawn.
 pub fn panel(
+    setter: &Setter,
     design: &Design,
     side: Side,
     book: &Book,
@@ -142,8 +143,11 @@ pub fn panel(
                 size: frame.w * item.size,
                 tracking: Em(item.tracking),
                 color,
+                justify: item.align == design::Align::Justify,
+                balance: item.balance,
             };
-            let lines = setting::set_text(&text, &style, measure, item.balance);
+            let (lines, warnings) = setter.set(&text, &style, measure);
+            diags.extend(warnings);
             if lines.is_empty() {
                 continue;
             }
@@ -270,7 +274,7 @@ fn short(text: &str) -> String {
 
 fn align_x(align: design::Align, left: Pt, measure: Pt, width: Pt) -> Pt {
     match align {
-        design::Align::Left => left,
+        design::Align::Left | design::Align::Justify => left,
         design::Align::Center => left + (measure - width) / 2.0,
         design::Align::Right => left + measure - width,
     }
@@ -329,6 +333,9 @@ fn field(design: &Design, f: &Field, frame: Frame) -> Mark {
     }
 }
 
+/// A measure no spine text reaches: spine lines are never broken.
+const UNBOUNDED: Pt = Pt(100_000.0);
+
 /// What the spine needs to know beyond the design.
 #[derive(Debug, Clone, Copy)]
 pub struct SpineSpec {
@@ -348,6 +355,7 @@ pub struct SpineSpec {
 /// minimum, is left out with a warning. The line is centred across the
 /// spine on its capitals, so the text sits optically in the middle.
 pub fn spine(
+    setter: &Setter,
     design: &Design,
     book: &Book,
     frame: Frame,
@@ -394,11 +402,13 @@ pub fn spine(
             size: Pt(item.size),
             tracking: Em(item.tracking),
             color: design.color(&item.color),
+            justify: false,
+            balance: false,
         };
         let m = setting::metrics(&style);
         let extent = (m.cap + m.descent) / style.size; // per point of size
         let along = frame.h * (item.to - item.from);
-        let natural = setting::set_text(&text, &style, Pt(f32::MAX), false);
+        let (natural, _) = setter.set(&text, &style, UNBOUNDED);
         let natural_width = natural.first().map(|l| l.width).unwrap_or(Pt::ZERO);
         let fit_across = across.0 / extent;
         let fit_along = if natural_width > Pt::ZERO {
@@ -425,10 +435,7 @@ pub fn spine(
         }
         style.size = Pt(size);
         let m = setting::metrics(&style);
-        let Some(line) = setting::set_text(&text, &style, Pt(f32::MAX), false)
-            .into_iter()
-            .next()
-        else {
+        let Some(line) = setter.set(&text, &style, UNBOUNDED).0.into_iter().next() else {
             continue;
         };
         let from = frame.y + frame.h * item.from;

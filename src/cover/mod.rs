@@ -50,7 +50,9 @@ fn front_canvas(
             color: design.color(&design.front.background),
         }],
     };
+    let setter = setting::Setter::new(book);
     layout::panel(
+        &setter,
         design,
         Side::Front,
         book,
