@@ -168,7 +168,10 @@ pub fn panel(
                     );
                 }
             }
-            if let Some(wide) = lines.iter().find(|l| l.width > measure + Pt(0.01)) {
+            // Justified lines may hang final punctuation into the margin (well
+            // under 0.4 em); anything wider is a word that cannot fit.
+            let overfull = measure + Em(0.4).at(style.size);
+            if let Some(wide) = lines.iter().find(|l| l.width > overfull) {
                 diags.push(
                     Diagnostic::warning(
                         "cover-text-overflow",
