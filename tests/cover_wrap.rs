@@ -105,7 +105,15 @@ fn wrap_builds_are_byte_identical() {
     let b = quire::cover::wrap_pdf(&book, 240).unwrap();
     assert!(a.bytes == b.bytes);
     if let Ok(dir) = std::env::var("QUIRE_COVER_PREVIEW") {
-        std::fs::write(PathBuf::from(dir).join("wrap.pdf"), &a.bytes).unwrap();
+        let dir = PathBuf::from(dir);
+        std::fs::write(dir.join("wrap.pdf"), &a.bytes).unwrap();
+        // Variants to look at: a thin book, crop marks.
+        let thin = quire::cover::wrap_pdf(&book, 48).unwrap();
+        std::fs::write(dir.join("wrap-thin.pdf"), &thin.bytes).unwrap();
+        let mut marked = book.clone();
+        marked.pdf.crop_marks = true;
+        let marked = quire::cover::wrap_pdf(&marked, 240).unwrap();
+        std::fs::write(dir.join("wrap-marks.pdf"), &marked.bytes).unwrap();
     }
 }
 
