@@ -250,7 +250,7 @@ pub fn chapter_data(
                         .cites
                         .push((s.get_ref().clone(), file.shown.clone(), l, c));
                     match r.source_index.get(s.get_ref()) {
-                        Some(&i) => text.push(super::cite::inline(&r.sources[i])),
+                        Some(&i) => text.push(super::cite::inline(&r.sources[i], r.book_lang)),
                         None => {
                             r.diags.push(
                                 file.at(

@@ -215,7 +215,7 @@ pub fn source_note(r: &mut Reader, p: &Provenance, _line: u32) -> Vec<Block> {
     }
     if let Some(s) = source {
         content.push(text(" Source: "));
-        content.push(super::cite::inline(s));
+        content.push(super::cite::inline(s, r.book_lang));
         content.push(text("."));
     }
     vec![para(content, true)]

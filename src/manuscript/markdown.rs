@@ -25,6 +25,8 @@ pub struct Cx<'a> {
     pub shown_root: &'a Path,
     pub sources: &'a [Source],
     pub source_index: &'a HashMap<String, usize>,
+    /// The book's language, for citation titles.
+    pub book_lang: Lang,
     pub ids: &'a mut Ids,
     pub diags: &'a mut Diagnostics,
     pub facts: &'a mut Facts,
@@ -892,7 +894,9 @@ impl Conv<'_, '_, '_> {
                                 col,
                             ));
                             match self.cx.source_index.get(*id) {
-                                Some(&s) => out.push(cite::inline(&self.cx.sources[s])),
+                                Some(&s) => {
+                                    out.push(cite::inline(&self.cx.sources[s], self.cx.book_lang))
+                                }
                                 None => {
                                     let d = Diagnostic::error("source-unknown", format!("unknown source `{id}`"))
                                         .hint(match super::tomlerr::nearest(

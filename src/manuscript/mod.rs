@@ -236,6 +236,7 @@ impl Reader {
             shown_root: &self.shown_root,
             sources: &self.sources,
             source_index: &self.source_index,
+            book_lang: self.book_lang,
             ids: &mut self.ids,
             diags: &mut self.diags,
             facts: &mut self.facts,
