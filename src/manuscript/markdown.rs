@@ -772,12 +772,14 @@ impl Conv<'_, '_, '_> {
                     }
                 },
                 Err(attr) => {
+                    let message = if attr.is_empty() {
+                        "a <span> needs a lang attribute".to_string()
+                    } else {
+                        format!("attribute `{attr}` is not allowed on <span>")
+                    };
                     self.error(
-                        Diagnostic::error(
-                            "html-not-allowed",
-                            format!("attribute `{attr}` is not allowed on <span>"),
-                        )
-                        .hint("a span takes exactly one attribute: lang=\"…\""),
+                        Diagnostic::error("html-not-allowed", message)
+                            .hint("a span takes exactly one attribute: lang=\"…\""),
                         at,
                     );
                     // Keep the structure balanced for the closing tag.
@@ -983,7 +985,7 @@ impl Conv<'_, '_, '_> {
 fn parse_span(tag: &str) -> Option<Result<String, String>> {
     let inner = tag.strip_prefix('<')?.strip_suffix('>')?;
     let mut rest = inner.strip_prefix("span")?;
-    if !rest.starts_with(char::is_whitespace) {
+    if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
         return None;
     }
     let mut lang = None;
@@ -1018,7 +1020,7 @@ fn parse_span(tag: &str) -> Option<Result<String, String>> {
             return Some(Err(name.to_string()));
         }
     }
-    Some(lang.ok_or_else(|| "(missing lang)".to_string()))
+    Some(lang.ok_or_else(String::new))
 }
 
 fn heading_level(l: HeadingLevel) -> u8 {
@@ -1067,6 +1069,7 @@ mod tests {
             Some(Err("onclick".into()))
         );
         assert_eq!(parse_span("<spanx>"), None);
+        assert_eq!(parse_span("<span>"), Some(Err(String::new())));
         assert_eq!(parse_span("<script>"), None);
     }
 }
