@@ -313,6 +313,10 @@ pub fn chapter_data(
                 });
                 term.push(Inline::Text(")".into()));
             }
+            let line = file.line(t.term.span().start);
+            r.facts
+                .glossary
+                .push((t.term.get_ref().clone(), file.shown.clone(), line));
             let definition = inline_md(r, &file, &t.definition, lang);
             let id = r
                 .ids

@@ -51,6 +51,8 @@ pub struct Facts {
     pub timeline: Vec<(Date, usize, PathBuf, u32)>,
     /// Every source definition: id, file, line.
     pub source_defs: Vec<(String, PathBuf, u32)>,
+    /// Glossary terms in file order: term, file, line.
+    pub glossary: Vec<(String, PathBuf, u32)>,
 }
 
 /// A book as read, before the whole-book checks.
