@@ -570,6 +570,17 @@ impl Conv<'_, '_, '_> {
         self.last_level = level;
         let id = match explicit_id {
             Some(id) => {
+                let valid = id.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && id
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                if !valid {
+                    self.error(
+                        Diagnostic::error("id-invalid", format!("`{id}` is not a valid id"))
+                            .hint("an id starts with a letter and uses only a-z, 0-9, - and _"),
+                        offset,
+                    );
+                }
                 if !self.cx.ids.claim_exact(&id) {
                     self.error(
                         Diagnostic::error(
