@@ -73,6 +73,9 @@ pub(crate) struct Builder<'c, 'a> {
     pub outline: Vec<OutlineEntry>,
     /// Outline depth of the chapter itself.
     level: u8,
+    /// Set paragraphs ragged right with a blank line between them (the
+    /// copyright page), instead of justified and indented.
+    pub spaced: bool,
 }
 
 impl<'c, 'a> Builder<'c, 'a> {
@@ -84,6 +87,7 @@ impl<'c, 'a> Builder<'c, 'a> {
             pending: 0,
             outline: Vec::new(),
             level,
+            spaced: false,
         }
     }
 
@@ -239,8 +243,11 @@ impl<'c, 'a> Builder<'c, 'a> {
         match b {
             Block::Paragraph(p) => {
                 let mut s = self.style(env);
-                if p.first || in_list {
+                if p.first || in_list || self.spaced {
                     s.indent = Pt::ZERO;
+                }
+                if self.spaced {
+                    s.align = Alignment::Left;
                 }
                 let lines = self.ctx.set(
                     &p.content,
@@ -249,7 +256,8 @@ impl<'c, 'a> Builder<'c, 'a> {
                     env.measure,
                     &self.loc(p.line),
                 );
-                self.push_lines(lines, env.x, 0, Vec::new());
+                let before = u32::from(self.spaced && !self.slots.is_empty());
+                self.push_lines(lines, env.x, before, Vec::new());
             }
             Block::Heading {
                 level,

@@ -159,6 +159,7 @@ pub fn layout(
                     warnings: Vec::new(),
                 };
                 let mut b = Builder::new(&mut sctx, ch, 0);
+                b.spaced = true;
                 b.blocks(&ch.blocks);
                 let slots = std::mem::take(&mut b.slots);
                 let notes = set_notes(&mut sctx, ch);
