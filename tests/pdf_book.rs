@@ -361,3 +361,46 @@ fn bleed_and_crop_marks_widen_the_media_box() {
     assert!(p.media[2] > bleed[2] + 10.0, "room for crop marks");
     assert!(p.paths >= 16, "eight crop marks drawn");
 }
+
+/// A stand-in cover: one filled rectangle over the trim.
+struct Plain;
+
+impl quire::pdf::write::CoverArt for Plain {
+    fn draw(
+        &self,
+        _book: &Book,
+        _fonts: &mut quire::pdf::fonts::embed::FontEmbedder,
+        width: quire::units::Pt,
+        height: quire::units::Pt,
+    ) -> Vec<printpdf::Op> {
+        vec![printpdf::Op::DrawRectangle {
+            rectangle: printpdf::Rect {
+                x: printpdf::Pt(0.0),
+                y: printpdf::Pt(0.0),
+                width: printpdf::Pt(width.0),
+                height: printpdf::Pt(height.0),
+                mode: Some(printpdf::PaintMode::Fill),
+                winding_order: None,
+            },
+        }]
+    }
+}
+
+#[test]
+fn screen_profile_opens_with_the_cover_page() {
+    let mut b = book().clone();
+    b.pdf = PdfConfig {
+        profile: Profile::Screen,
+        ..PdfConfig::default()
+    };
+    let mut diags = quire::diag::Diagnostics::default();
+    let (bytes, n) = quire::pdf::write::build_pdf(&b, Some(&Plain), &mut diags).unwrap();
+    let (plain, m) = quire::pdf::write::build_pdf(&b, None, &mut diags).unwrap();
+    assert_eq!(n, m + 1);
+    let pdf = Pdf::parse(&bytes);
+    let labels = pdf.labels();
+    assert_eq!((labels[0].as_str(), labels[1].as_str()), ("Cover", "i"));
+    assert!(pdf.pages[0].paths >= 1 && pdf.pages[0].runs.is_empty());
+    // The rest of the book is unchanged by the cover.
+    assert_eq!(Pdf::parse(&plain).pages.len(), pdf.pages.len() - 1);
+}
