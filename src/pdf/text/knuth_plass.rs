@@ -377,3 +377,153 @@ pub fn break_items(items: &[Item], p: &Params) -> Option<Vec<Break>> {
     out.reverse();
     Some(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Words of the given widths separated by glue, ended like a paragraph.
+    fn para(words: &[f32], glue: (f32, f32, f32)) -> Vec<Item> {
+        let mut items = Vec::new();
+        for (i, &w) in words.iter().enumerate() {
+            if i > 0 {
+                items.push(Item::glue(glue.0, glue.1, glue.2));
+            }
+            items.push(Item::boxed(w));
+        }
+        end(&mut items);
+        items
+    }
+
+    fn end(items: &mut Vec<Item>) {
+        items.push(Item::penalty(0.0, INFINITY, false));
+        items.push(Item::glue(0.0, 1e5, 0.0));
+        items.push(Item::penalty(0.0, -INFINITY, false));
+    }
+
+    fn ats(b: &[Break]) -> Vec<usize> {
+        b.iter().map(|b| b.at).collect()
+    }
+
+    #[test]
+    fn exact_fit_breaks_after_three_words() {
+        // 30 + 5 + 30 + 5 + 30 = 100: three words per line, no stretch.
+        let items = para(&[30.0; 6], (5.0, 3.0, 2.0));
+        let b = break_items(&items, &Params::justified(100.0)).unwrap();
+        // Items: box0 g1 box2 g3 box4 g5 box6 ...; the first line ends at g5.
+        assert_eq!(ats(&b), vec![5, items.len() - 1]);
+        assert!(b[0].ratio.abs() < 1e-6);
+    }
+
+    #[test]
+    fn hyphen_beats_an_overloose_line() {
+        // "30 20 25-40", measure 100, glue 10 (+5 / -5). Ending line 1 at
+        // the hyphen fills it exactly: 30+10+20+10+25+5 = 100. Ending it
+        // at the glue before "25" leaves 40 pt for 5 pt of stretch.
+        let mut items = vec![
+            Item::boxed(30.0),
+            Item::glue(10.0, 5.0, 5.0),
+            Item::boxed(20.0),
+            Item::glue(10.0, 5.0, 5.0),
+            Item::boxed(25.0),
+            Item::penalty(5.0, 50.0, true),
+            Item::boxed(40.0),
+        ];
+        end(&mut items);
+        let b = break_items(&items, &Params::justified(100.0)).unwrap();
+        assert_eq!(ats(&b), vec![5, items.len() - 1]);
+        assert!(b[0].ratio.abs() < 1e-6);
+
+        // Without the hyphenation point only the emergency pass succeeds,
+        // breaking at the glue with the line stretched 8×.
+        items.remove(5);
+        assert!(break_items(&items, &Params::justified(100.0)).is_none());
+        let mut p = Params::justified(100.0);
+        p.max_ratio = Some(2.0);
+        assert!(break_items(&items, &p).is_none());
+        p.max_ratio = None;
+        let b = break_items(&items, &p).unwrap();
+        assert_eq!(ats(&b), vec![3, items.len() - 1]);
+        assert!((b[0].ratio - 8.0).abs() < 1e-4, "{b:?}");
+    }
+
+    #[test]
+    fn runt_last_line_is_avoided_when_a_good_alternative_exists() {
+        // Six words of 30 and a short one of 10; glue 5 (+70 / -3).
+        // A: [30 30 30][30 30 30][10]: two perfect lines, a 10 pt runt.
+        // B: [30 30 30][30 30][30 10]: second line at ratio 0.5.
+        let items = para(
+            &[30.0, 30.0, 30.0, 30.0, 30.0, 30.0, 10.0],
+            (5.0, 70.0, 3.0),
+        );
+        let last = items.len() - 1;
+        let mut p = Params::justified(100.0);
+        p.min_last_line = 15.0;
+        let b = break_items(&items, &p).unwrap();
+        assert_eq!(ats(&b), vec![5, 9, last], "B");
+        assert!((b[1].ratio - 0.5).abs() < 1e-4);
+        p.min_last_line = 0.0;
+        let b = break_items(&items, &p).unwrap();
+        assert_eq!(ats(&b), vec![5, 11, last], "A");
+    }
+
+    #[test]
+    fn hyphen_on_the_last_full_line_is_avoided() {
+        // "50 30-19 40", measure 100, glue 10 (+20 / -10).
+        // Break at the hyphen: 50+10+30+5 = 95, ratio 0.25, demerits
+        // (10+1.6)² + 50² ≈ 2634. Break at the second glue: 50+10+49 = 109,
+        // ratio -0.9, demerits (10+72.9)² ≈ 6872. The hyphen wins unless
+        // a hyphen on the last full line costs more than the difference.
+        let mut items = vec![
+            Item::boxed(50.0),
+            Item::glue(10.0, 20.0, 10.0),
+            Item::boxed(30.0),
+            Item::penalty(5.0, 50.0, true),
+            Item::boxed(19.0),
+            Item::glue(10.0, 20.0, 10.0),
+            Item::boxed(40.0),
+        ];
+        end(&mut items);
+        let last = items.len() - 1;
+        let mut p = Params::justified(100.0);
+        p.last_hyphen_demerits = 0.0;
+        let b = break_items(&items, &p).unwrap();
+        assert_eq!(ats(&b), vec![3, last]);
+        assert!((b[0].ratio - 0.25).abs() < 1e-4);
+        p.last_hyphen_demerits = 5000.0;
+        let b = break_items(&items, &p).unwrap();
+        assert_eq!(ats(&b), vec![5, last]);
+        assert!((b[0].ratio + 0.9).abs() < 1e-4);
+    }
+
+    #[test]
+    fn no_line_is_ever_overfull() {
+        // Pseudo-random paragraphs: every line's natural width minus its
+        // shrink fits the measure.
+        let mut seed = 12345u32;
+        let mut rnd = || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (seed >> 16) as f32 / 65536.0
+        };
+        for _ in 0..50 {
+            let words: Vec<f32> = (0..80).map(|_| 10.0 + 50.0 * rnd()).collect();
+            let items = para(&words, (8.0, 4.0, 2.5));
+            let mut p = Params::justified(250.0);
+            p.max_ratio = None;
+            let b = break_items(&items, &p).unwrap();
+            let mut from = 0;
+            for br in &b {
+                let (mut w, mut z) = (0.0, 0.0);
+                for it in &items[from..br.at] {
+                    if it.kind != Kind::Penalty {
+                        w += it.width;
+                        z += it.shrink;
+                    }
+                }
+                assert!(w - z <= 250.0 + 1e-3, "overfull: {w} - {z}");
+                assert!(br.ratio >= -1.0 - 1e-4);
+                from = br.at + 1;
+            }
+        }
+    }
+}

@@ -102,6 +102,11 @@ pub struct SetParagraph {
 /// "loose": reported as a warning.
 pub const LOOSE_SPACE: f32 = 2.0;
 
+/// Letterspacing allowed per glyph gap, in em, at adjustment ratio 1, when
+/// a paragraph cannot be set with word spaces of at most 1.5× alone.
+pub const TRACK_STRETCH: f32 = 0.03;
+pub const TRACK_SHRINK: f32 = 0.01;
+
 /// The text engine for one book: hyphenation patterns and exceptions.
 pub struct TextEngine {
     hyph: Hyphenation,
@@ -144,17 +149,28 @@ impl TextEngine {
         }
         let m = measure.0;
         let mut params = Params::justified(m);
-        // Passes: spaces ≤ 1.5×, then ≤ 2×, then whatever it takes.
-        let passes: &[Option<f32>] = if justify {
-            &[Some(1.0), Some(2.0), None]
+        // Passes: spaces ≤ 1.5×; then the same with a little letterspacing;
+        // then spaces ≤ 2×; then whatever it takes.
+        let passes: &[(Option<f32>, bool)] = if justify {
+            &[
+                (Some(1.0), false),
+                (Some(1.0), true),
+                (Some(2.0), true),
+                (None, true),
+            ]
         } else {
             params.extra_stretch = m;
             params.min_last_line = 0.0;
             params.fitness_demerits = 0.0;
-            &[Some(1.0), None]
+            &[(Some(1.0), false), (None, false)]
         };
         let mut breaks = None;
-        for &max_ratio in passes {
+        let mut tracking = false;
+        for &(max_ratio, track) in passes {
+            if track && !tracking {
+                prep.set_tracking(TRACK_STRETCH, TRACK_SHRINK);
+                tracking = true;
+            }
             params.max_ratio = max_ratio;
             breaks = break_items(&prep.items, &params);
             if breaks.is_some() {
@@ -218,15 +234,20 @@ impl TextEngine {
             }
             let space = 1.0 + SPACE_STRETCH * b.ratio;
             if justify && !forced && space > LOOSE_SPACE {
-                out.warnings.push(warn_at(
-                    Diagnostic::warning(
-                        "loose-line",
-                        format!(
-                            "line {} of this paragraph has word spaces {:.1}× the normal width",
-                            k + 1,
-                            space
-                        ),
+                let what = if b.ratio >= INFINITY {
+                    format!(
+                        "line {} of this paragraph is one word that cannot fill the measure",
+                        k + 1
                     )
+                } else {
+                    format!(
+                        "line {} of this paragraph has word spaces {:.1}× the normal width",
+                        k + 1,
+                        space
+                    )
+                };
+                out.warnings.push(warn_at(
+                    Diagnostic::warning("loose-line", what)
                     .hint("rephrase it, or allow breaks in long words with [hyphenation] exceptions in book.toml"),
                 ));
             }
@@ -269,4 +290,208 @@ pub fn set_paragraph(
     ENGINE
         .get_or_init(|| TextEngine::new(&HyphenationConfig::default()))
         .set_paragraph(content, notes, style, measure, loc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::NoteKind;
+
+    const TEXT: &str = "On January 2, a serious uprising broke out in Zhanaozen, a city of oil workers in the west of the country, reminiscent of the police shootings of striking workers in 2011. From January 3 to 5, protests engulfed the entire country; the most massive action took place in the largest city, Almaty, where economic demands were replaced by political ones and protesters began to seize and destroy administrative buildings.";
+
+    fn style() -> ParaStyle {
+        ParaStyle::body(Pt(10.0), Pt(13.0), Pt(15.0), Lang::En)
+    }
+
+    fn engine(exceptions: &[&str]) -> TextEngine {
+        TextEngine::new(&HyphenationConfig {
+            exceptions: exceptions.iter().map(|s| s.to_string()).collect(),
+        })
+    }
+
+    /// The text of a line's glyphs, without spaces.
+    fn line_text(line: &Line) -> String {
+        let mut s = String::new();
+        for it in &line.items {
+            if let LineItem::Glyphs(r) = it {
+                for g in &r.glyphs {
+                    s.push_str(&g.text);
+                }
+            }
+        }
+        s
+    }
+
+    fn set(e: &TextEngine, content: Vec<Inline>, measure: f32) -> SetParagraph {
+        e.set_paragraph(&content, &[], &style(), Pt(measure), &SourceLoc::default())
+    }
+
+    #[test]
+    fn justified_lines_fill_the_measure_and_keep_the_words() {
+        let measure = Pt::from_mm(116.0).0;
+        let out = set(&engine(&[]), vec![Inline::Text(TEXT.into())], measure);
+        assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+        assert!(out.lines.len() >= 5);
+        let n = out.lines.len();
+        let mut joined = String::new();
+        for (i, line) in out.lines.iter().enumerate() {
+            assert_eq!(line.last, i == n - 1);
+            let w = line.width.0;
+            if i < n - 1 {
+                // Full measure, plus at most a little hanging punctuation.
+                assert!(w >= measure - 0.01 && w <= measure + 3.0, "line {i}: {w}");
+            } else {
+                assert!(w < measure);
+            }
+            let t = line_text(line);
+            if line.hyphenated {
+                assert!(t.ends_with('-'));
+                joined.push_str(&t[..t.len() - 1]);
+            } else {
+                joined.push_str(&t);
+            }
+        }
+        let expected: String = TEXT.chars().filter(|c| *c != ' ').collect();
+        assert_eq!(joined, expected);
+    }
+
+    #[test]
+    fn russian_spans_hyphenate_and_kazakh_spans_do_not() {
+        let word = "достопримечательности";
+        let para = |lang| {
+            let mut v = Vec::new();
+            for _ in 0..12 {
+                v.push(Inline::Text("see ".into()));
+                v.push(Inline::Lang {
+                    lang,
+                    content: vec![Inline::Text(word.into())],
+                });
+                v.push(Inline::Text(" and ".into()));
+            }
+            v
+        };
+        let e = engine(&[]);
+        let ru = set(&e, para(Lang::Ru), 150.0);
+        assert!(ru.lines.iter().any(|l| l.hyphenated));
+        let kk = set(&e, para(Lang::Kk), 150.0);
+        assert!(kk.lines.iter().all(|l| !l.hyphenated));
+        for l in &kk.lines {
+            let t = line_text(l);
+            // Kazakh words are never split: each occurrence is whole.
+            assert_eq!(
+                t.matches(word).count(),
+                t.matches("до").count().min(t.matches(word).count())
+            );
+            assert!(!t.ends_with('-'));
+        }
+    }
+
+    #[test]
+    fn exceptions_decide_where_names_break() {
+        let text = "Kazakhstan Kazakhstan Kazakhstan Kazakhstan Kazakhstan Kazakhstan Kazakhstan Kazakhstan";
+        let e = engine(&["Ka-zakh-stan"]);
+        for m in [90.0, 110.0, 130.0, 150.0] {
+            let out = set(&e, vec![Inline::Text(text.into())], m);
+            for l in out.lines.iter().filter(|l| l.hyphenated) {
+                let t = line_text(l);
+                assert!(t.ends_with("Ka-") || t.ends_with("Kazakh-"), "{t}");
+            }
+        }
+        let never = engine(&["Kazakhstan"]);
+        let out = set(&never, vec![Inline::Text(text.into())], 130.0);
+        assert!(out.lines.iter().all(|l| !l.hyphenated));
+    }
+
+    #[test]
+    fn urls_and_code_never_get_hyphens() {
+        let url =
+            "https://www.example.org/news/2022/01/kazakhstan-protests-continue-across-the-country";
+        let code = "configuration_management_transformation";
+        let content = vec![
+            Inline::Text("See ".into()),
+            Inline::Link {
+                url: url.into(),
+                content: vec![Inline::Text(url.into())],
+            },
+            Inline::Text(" or ".into()),
+            Inline::Code(code.into()),
+            Inline::Text(" now.".into()),
+        ];
+        let out = set(&engine(&[]), content, 120.0);
+        assert!(out.lines.len() > 2);
+        // No inserted hyphens: the lines give back the text exactly.
+        let joined: String = out.lines.iter().map(line_text).collect();
+        assert_eq!(joined, format!("See{url}or{code}now."));
+        assert!(out.lines.iter().all(|l| !l.hyphenated));
+        // Lines that end inside the URL end after '/', '.' or '-'.
+        for l in &out.lines[..out.lines.len() - 1] {
+            let t = line_text(l);
+            let inside = url.contains(&t[t.len().saturating_sub(6)..]) && !url.ends_with(&t);
+            if inside && !t.ends_with("See") {
+                assert!(
+                    t.ends_with('/') || t.ends_with('.') || t.ends_with('-'),
+                    "{t}"
+                );
+            }
+        }
+        // The link area covers the URL on every line it touches.
+        let linked: Vec<_> = out.lines.iter().flat_map(|l| l.links.iter()).collect();
+        assert!(linked.len() >= 2);
+        assert!(linked.iter().all(|l| l.target == url && l.x1 > l.x0));
+    }
+
+    #[test]
+    fn note_references_are_raised_markers_on_their_line() {
+        let note = Note {
+            id: "fn-1".into(),
+            ref_id: "fnref-1".into(),
+            kind: NoteKind::Author,
+            marker: "1".into(),
+            blocks: Vec::new(),
+            line: 1,
+        };
+        let content = vec![
+            Inline::Text("A short paragraph with a note".into()),
+            Inline::NoteRef(0),
+            Inline::Text(" and more words after it.".into()),
+        ];
+        let e = engine(&[]);
+        let out = e.set_paragraph(
+            &content,
+            &[note],
+            &style(),
+            Pt(300.0),
+            &SourceLoc::default(),
+        );
+        assert_eq!(out.lines.len(), 1);
+        let l = &out.lines[0];
+        assert_eq!(l.note_refs, vec![0]);
+        assert_eq!(l.anchors, vec!["fnref-1".to_string()]);
+        assert!(l.links.iter().any(|k| k.target == "#fn-1"));
+        let raised = l
+            .items
+            .iter()
+            .any(|it| matches!(it, LineItem::Glyphs(r) if r.dy.0 > 0.0 && r.size.0 < 10.0));
+        assert!(raised);
+    }
+
+    #[test]
+    fn loose_lines_are_reported_with_their_source() {
+        // The first line can only hold "Incomprehensibilities and".
+        let content = vec![Inline::Text(
+            "Incomprehensibilities and notwithstanding".into(),
+        )];
+        let loc = SourceLoc {
+            file: Some("chapter.md".into()),
+            line: 7,
+        };
+        let e = engine(&["Incomprehensibilities", "notwithstanding"]);
+        let out = e.set_paragraph(&content, &[], &style(), Pt(160.0), &loc);
+        let w = out
+            .warnings
+            .iter()
+            .find(|d| d.code == "loose-line")
+            .expect("a warning");
+        assert_eq!(w.location().as_deref(), Some("chapter.md:7"));
+    }
 }

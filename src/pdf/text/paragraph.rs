@@ -23,7 +23,7 @@ pub const SPACE_STRETCH: f32 = 0.5;
 pub const SPACE_SHRINK: f32 = 0.3;
 /// Penalties for breaking at an inserted hyphen, after an explicit
 /// hyphen or dash, and inside a URL.
-pub const HYPHEN_PENALTY: f32 = 50.0;
+pub const HYPHEN_PENALTY: f32 = 100.0;
 pub const EXPLICIT_PENALTY: f32 = 50.0;
 pub const URL_PENALTY: f32 = 100.0;
 /// Stretch standing in for "infinite" fill glue.
@@ -60,18 +60,34 @@ pub struct Prepared {
     pub glyphs: Vec<PGlyph>,
     /// Characters no bundled font has.
     pub missing: Vec<char>,
+    /// Per item: for a box, the sum of the font sizes of its inner glyph
+    /// gaps (where letterspacing may go), in pt; 0 otherwise.
+    pub gaps: Vec<f32>,
+}
+
+impl Prepared {
+    /// Lets every box stretch by `stretch` em and shrink by `shrink` em per
+    /// inner glyph gap (letterspacing, a last resort before loose spaces).
+    pub fn set_tracking(&mut self, stretch: f32, shrink: f32) {
+        for (it, g) in self.items.iter_mut().zip(&self.gaps) {
+            if it.kind == Kind::Box {
+                it.stretch = g * stretch;
+                it.shrink = g * shrink;
+            }
+        }
+    }
 }
 
 /// How far a line-final character may hang into the margin, as a fraction
 /// of its advance (margin kerning, after microtype's defaults).
 fn protrusion(c: char) -> f32 {
     match c {
-        '.' | ',' => 0.7,
-        '-' | '\u{2010}' | '\u{2011}' => 0.7,
-        '\u{2019}' | '\u{201D}' | '"' | '\'' => 0.6,
-        ';' | ':' => 0.5,
-        '\u{2013}' => 0.5,
-        '\u{2014}' => 0.3,
+        '.' | ',' => 0.6,
+        '-' | '\u{2010}' | '\u{2011}' => 0.6,
+        '\u{2019}' | '\u{201D}' | '"' | '\'' => 0.5,
+        ';' | ':' => 0.4,
+        '\u{2013}' => 0.3,
+        '\u{2014}' => 0.2,
         '!' | '?' => 0.2,
         ')' | ']' => 0.1,
         _ => 0.0,
@@ -106,6 +122,7 @@ pub fn prepare(flat: &Flat, style: &ParaStyle, hyph: &Hyphenation, ragged: bool)
         content: Vec::with_capacity(text.len() / 2),
         glyphs: Vec::with_capacity(text.len()),
         missing: Vec::new(),
+        gaps: Vec::new(),
     };
     if style.indent.0 > 0.0 {
         p.items.push(Item::boxed(style.indent.0));
@@ -239,6 +256,20 @@ pub fn prepare(flat: &Flat, style: &ParaStyle, hyph: &Hyphenation, ragged: bool)
         pos = end;
     }
     finish(&mut p);
+    p.gaps = p
+        .items
+        .iter()
+        .zip(&p.content)
+        .map(|(it, c)| match (it.kind, c) {
+            (Kind::Box, Content::Glyphs(r)) => p.glyphs[r.clone()]
+                .iter()
+                .skip(1)
+                .filter(|g| g.text.1 > g.text.0)
+                .map(|g| g.size)
+                .sum(),
+            _ => 0.0,
+        })
+        .collect();
     p
 }
 
@@ -336,7 +367,9 @@ fn word_breaks(
             continue;
         }
         let prev = flat.text[..a].chars().last().unwrap_or(' ');
-        let kind = if matches!(prev, '-' | '\u{2010}') {
+        let kind = if prev == '\u{ad}' {
+            BreakKind::Hyphen
+        } else if matches!(prev, '-' | '\u{2010}') {
             // Keep at least two letters on either side of an explicit hyphen.
             let before = flat.text[start..a]
                 .chars()
@@ -355,7 +388,8 @@ fn word_breaks(
         };
         out.push((a, kind));
     }
-    if hyphenate && !word.chars().any(|c| c.is_ascii_digit()) {
+    // Soft hyphens are the only hyphenation points of their word.
+    if hyphenate && !word.chars().any(|c| c.is_ascii_digit() || c == '\u{ad}') {
         // Each run of letters in one text run is hyphenated on its own.
         let mut scratch = Vec::new();
         let mut i = 0;
@@ -483,7 +517,20 @@ pub fn assemble(
         let it = &p.items[i];
         match (&it.kind, &p.content[i]) {
             (Kind::Box, Content::Glyphs(r)) => {
-                for g in &p.glyphs[r.clone()] {
+                // Letterspacing: the box's stretch or shrink, spread over the
+                // gaps before each cluster but the first, by size.
+                let gaps = p.gaps[i];
+                let adjust = if !stretch_glue || gaps == 0.0 {
+                    0.0
+                } else if ratio >= 0.0 {
+                    ratio * it.stretch / gaps
+                } else {
+                    ratio * it.shrink / gaps
+                };
+                for (k, g) in p.glyphs[r.clone()].iter().enumerate() {
+                    if k > 0 && g.text.1 > g.text.0 {
+                        x += adjust * g.size;
+                    }
                     placed.push((x + g.x_offset, *g));
                     x += g.advance;
                     let s = g.text.0 as usize;

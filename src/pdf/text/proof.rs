@@ -111,3 +111,78 @@ pub fn paragraphs_of(text: &str) -> Vec<Vec<Inline>> {
         .map(|p| vec![Inline::Text(p)])
         .collect()
 }
+
+/// The paragraphs of a whole book in reading order, for proofs and
+/// benchmarks: body paragraphs, quotes, list items, timeline entries,
+/// glossary definitions and notes, each chapter on a new page.
+pub fn book_paragraphs(book: &crate::model::Book) -> Vec<ProofPara<'_>> {
+    use crate::model::Block;
+    fn blocks<'a>(
+        bs: &'a [Block],
+        ch: &'a crate::model::Chapter,
+        out: &mut Vec<ProofPara<'a>>,
+        first: &mut bool,
+    ) {
+        let loc = |line| SourceLoc {
+            file: ch.file.clone(),
+            line,
+        };
+        for b in bs {
+            match b {
+                Block::Paragraph(p) => {
+                    out.push(ProofPara {
+                        content: &p.content,
+                        notes: &ch.notes,
+                        lang: ch.lang,
+                        first: p.first || *first,
+                        new_page: *first,
+                        loc: loc(p.line),
+                    });
+                    *first = false;
+                }
+                Block::Quote(inner) => blocks(inner, ch, out, first),
+                Block::List { items, .. } => {
+                    for it in items {
+                        blocks(it, ch, out, first);
+                    }
+                }
+                Block::Timeline(es) => {
+                    for e in es {
+                        out.push(ProofPara {
+                            content: &e.text,
+                            notes: &ch.notes,
+                            lang: ch.lang,
+                            first: true,
+                            new_page: *first,
+                            loc: loc(0),
+                        });
+                        *first = false;
+                    }
+                }
+                Block::Glossary(es) => {
+                    for e in es {
+                        out.push(ProofPara {
+                            content: &e.definition,
+                            notes: &ch.notes,
+                            lang: ch.lang,
+                            first: true,
+                            new_page: *first,
+                            loc: loc(0),
+                        });
+                        *first = false;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for ch in &book.chapters {
+        let mut first = true;
+        blocks(&ch.blocks, ch, &mut out, &mut first);
+        for n in &ch.notes {
+            blocks(&n.blocks, ch, &mut out, &mut first);
+        }
+    }
+    out
+}
