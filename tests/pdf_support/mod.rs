@@ -390,3 +390,60 @@ pub fn run_tool(tool: &str, args: &[&str]) -> std::process::Output {
         Err(e) => panic!("`{tool}` is required for this test ({e}): run .ci/install-tools.sh"),
     }
 }
+
+pub fn is_marker(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().count() <= 3
+        && (s.chars().all(|c| c.is_ascii_digit())
+            || s.chars().all(|c| c.is_ascii_lowercase())
+            || s.chars().all(|c| "*†‡§¶‖".contains(c)))
+}
+
+/// Note references in the text: marker runs raised above, and smaller
+/// than, a run of the same line that precedes them.
+pub fn body_markers(runs: &[Run]) -> Vec<String> {
+    body_marker_runs(runs)
+        .into_iter()
+        .map(|i| runs[i].text.clone())
+        .collect()
+}
+
+pub fn body_marker_runs(runs: &[Run]) -> Vec<usize> {
+    runs.iter()
+        .enumerate()
+        .filter(|(i, r)| {
+            is_marker(&r.text)
+                && runs[..*i].iter().rev().take(3).any(|p| {
+                    let rise = r.y - p.y;
+                    (r.size - 0.65 * p.size).abs() < 0.1 && rise > 0.1 && rise < p.size * 0.6
+                })
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Note markers at the foot: a marker run at the note size that starts
+/// its line, followed by the note's text on the same baseline.
+pub fn foot_markers(runs: &[Run], note_size: f32) -> Vec<String> {
+    foot_marker_runs(runs, note_size)
+        .into_iter()
+        .map(|i| runs[i].text.clone())
+        .collect()
+}
+
+pub fn foot_marker_runs(runs: &[Run], note_size: f32) -> Vec<usize> {
+    runs.iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            is_marker(&r.text)
+                && (r.size - note_size).abs() < 0.01
+                && runs
+                    .iter()
+                    .any(|o| (o.y - r.y).abs() < 0.01 && o.x > r.x && !o.text.is_empty())
+                && !runs
+                    .iter()
+                    .any(|o| (o.y - r.y).abs() < 0.01 && o.x < r.x - 0.01)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
