@@ -7,8 +7,7 @@
 mod pdf_support;
 
 use pdf_support::{
-    body_marker_runs, body_markers, build, bundled, foot_marker_runs, foot_markers, is_marker,
-    run_tool, Pdf,
+    body_marker_runs, body_markers, build, bundled, foot_marker_runs, foot_markers, run_tool, Pdf,
 };
 use quire::config::{Length, PdfConfig, Profile};
 use quire::model::Book;
