@@ -43,7 +43,11 @@ fn main() {
             lines = 0;
             for _ in 0..copies {
                 for p in &paras {
-                    let indent = if p.first { quire::units::Pt::ZERO } else { g.indent };
+                    let indent = if p.first {
+                        quire::units::Pt::ZERO
+                    } else {
+                        g.indent
+                    };
                     let style = ParaStyle::body(g.size, g.leading, indent, p.lang);
                     let set = engine.set_paragraph(p.content, p.notes, &style, g.measure(), &p.loc);
                     lines += set.lines.len();

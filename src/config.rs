@@ -229,9 +229,7 @@ impl Length {
     /// Parses a number followed by `mm`, `cm`, `in` or `pt`.
     pub fn parse(s: &str) -> Option<Length> {
         let s = s.trim();
-        let split = s
-            .find(|c: char| c.is_ascii_alphabetic())
-            .unwrap_or(s.len());
+        let split = s.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(s.len());
         let (num, unit) = s.split_at(split);
         let v: f32 = num.trim().parse().ok()?;
         if !v.is_finite() || v < 0.0 {
@@ -315,7 +313,10 @@ mod pdf_tests {
 
     #[test]
     fn lengths_parse_with_units() {
-        assert_eq!(Length::parse("25.4mm").map(|l| l.pt().0.round()), Some(72.0));
+        assert_eq!(
+            Length::parse("25.4mm").map(|l| l.pt().0.round()),
+            Some(72.0)
+        );
         assert_eq!(Length::parse("0.5in").map(|l| l.pt().0), Some(36.0));
         assert_eq!(Length::parse("12pt").map(|l| l.pt().0), Some(12.0));
         assert!(Length::parse("12furlongs").is_none());

@@ -73,6 +73,9 @@ pub(crate) struct Builder<'c, 'a> {
     pub outline: Vec<OutlineEntry>,
     /// Outline depth of the chapter itself.
     level: u8,
+    /// Set paragraphs ragged right with a blank line between them (the
+    /// copyright page), instead of justified and indented.
+    pub spaced: bool,
 }
 
 impl<'c, 'a> Builder<'c, 'a> {
@@ -84,6 +87,7 @@ impl<'c, 'a> Builder<'c, 'a> {
             pending: 0,
             outline: Vec::new(),
             level,
+            spaced: false,
         }
     }
 
@@ -239,13 +243,21 @@ impl<'c, 'a> Builder<'c, 'a> {
         match b {
             Block::Paragraph(p) => {
                 let mut s = self.style(env);
-                if p.first || in_list {
+                if p.first || in_list || self.spaced {
                     s.indent = Pt::ZERO;
                 }
-                let lines = self
-                    .ctx
-                    .set(&p.content, &self.ch.notes, &s, env.measure, &self.loc(p.line));
-                self.push_lines(lines, env.x, 0, Vec::new());
+                if self.spaced {
+                    s.align = Alignment::Left;
+                }
+                let lines = self.ctx.set(
+                    &p.content,
+                    &self.ch.notes,
+                    &s,
+                    env.measure,
+                    &self.loc(p.line),
+                );
+                let before = u32::from(self.spaced && !self.slots.is_empty());
+                self.push_lines(lines, env.x, before, Vec::new());
             }
             Block::Heading {
                 level,
@@ -308,9 +320,9 @@ impl<'c, 'a> Builder<'c, 'a> {
                 } else {
                     f.caption.clone()
                 };
-                let lines = self
-                    .ctx
-                    .set(&content, &self.ch.notes, &s, env.measure, &self.loc(f.line));
+                let lines =
+                    self.ctx
+                        .set(&content, &self.ch.notes, &s, env.measure, &self.loc(f.line));
                 self.pending = self.pending.max(1);
                 self.push_lines(lines, env.x, 1, Vec::new());
                 self.pending = 1;
@@ -334,11 +346,7 @@ impl<'c, 'a> Builder<'c, 'a> {
                         env.measure - env.size,
                         &self.loc(line + 1 + i as u32),
                     );
-                    let lines = if lines.is_empty() {
-                        vec![]
-                    } else {
-                        lines
-                    };
+                    let lines = if lines.is_empty() { vec![] } else { lines };
                     for ln in lines {
                         self.push(Slot {
                             before: 0,
@@ -459,7 +467,10 @@ impl<'c, 'a> Builder<'c, 'a> {
         let wide = Pt(10_000.0);
         for row in std::iter::once(&t.header).chain(&t.rows) {
             for (c, cell) in row.iter().enumerate() {
-                for l in self.ctx.set(cell, &self.ch.notes, &s, wide, &self.loc(t.line)) {
+                for l in self
+                    .ctx
+                    .set(cell, &self.ch.notes, &s, wide, &self.loc(t.line))
+                {
                     natural[c] = natural[c].max(l.width);
                 }
             }
@@ -595,8 +606,7 @@ impl<'c, 'a> Builder<'c, 'a> {
             self.push_lines(text, col + gap, 1, std::mem::take(&mut extra));
             // Put date lines beside the first text lines, adding lines if
             // the date is the taller.
-            let mut i = 0;
-            for dl in dates.by_ref() {
+            for (i, dl) in dates.by_ref().enumerate() {
                 let item = Item::Line {
                     x: Pt::ZERO,
                     y: Pt::ZERO,
@@ -616,7 +626,6 @@ impl<'c, 'a> Builder<'c, 'a> {
                         keep_next: false,
                     });
                 }
-                i += 1;
             }
         }
     }
@@ -630,7 +639,10 @@ impl<'c, 'a> Builder<'c, 'a> {
         s.indent = Pt::ZERO;
         s.align = Alignment::Left;
         for (i, e) in entries.iter().enumerate() {
-            let mut content = vec![Inline::Strong(e.term.clone()), Inline::Text("\u{2003}".into())];
+            let mut content = vec![
+                Inline::Strong(e.term.clone()),
+                Inline::Text("\u{2003}".into()),
+            ];
             content.extend(e.definition.iter().cloned());
             self.hanging(&content, &s, &e.id, if i == 0 { 1 } else { 0 });
         }

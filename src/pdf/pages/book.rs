@@ -35,7 +35,7 @@ struct Run {
 impl Run {
     /// Whether the next page would be a recto.
     fn next_is_recto(&self) -> bool {
-        self.pages.len() % 2 == 0
+        self.pages.len().is_multiple_of(2)
     }
 
     /// In print, adds a blank verso so the next page is a recto.
@@ -124,7 +124,9 @@ pub fn layout(
     for (i, p) in body.pages.iter().enumerate() {
         for it in &p.items {
             if let Item::Anchor { id, .. } = it {
-                folios.entry(id.clone()).or_insert_with(|| (i + 1).to_string());
+                folios
+                    .entry(id.clone())
+                    .or_insert_with(|| (i + 1).to_string());
             }
         }
     }
@@ -157,6 +159,7 @@ pub fn layout(
                     warnings: Vec::new(),
                 };
                 let mut b = Builder::new(&mut sctx, ch, 0);
+                b.spaced = true;
                 b.blocks(&ch.blocks);
                 let slots = std::mem::take(&mut b.slots);
                 let notes = set_notes(&mut sctx, ch);
@@ -242,7 +245,11 @@ pub fn layout(
 
 /// Lays out one chapter: its opening, blocks and notes. Returns its pages
 /// and the bookmarks of its sections.
-fn chapter<'a>(ctx: &mut Ctx<'a>, ch: &'a Chapter, level: u8) -> (Vec<FlowPage>, Vec<OutlineEntry>) {
+fn chapter<'a>(
+    ctx: &mut Ctx<'a>,
+    ch: &'a Chapter,
+    level: u8,
+) -> (Vec<FlowPage>, Vec<OutlineEntry>) {
     let mut b = Builder::new(ctx, ch, level);
     b.opening();
     b.blocks(&ch.blocks);

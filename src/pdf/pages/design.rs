@@ -246,6 +246,9 @@ mod tests {
             margin_inner: crate::config::Length::Pt(300.0),
             ..PdfConfig::default()
         };
-        assert_eq!(Design::new(&cfg, Lang::En).unwrap_err().code, "pdf-geometry");
+        assert_eq!(
+            Design::new(&cfg, Lang::En).unwrap_err().code,
+            "pdf-geometry"
+        );
     }
 }

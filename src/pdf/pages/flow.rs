@@ -343,7 +343,13 @@ mod tests {
     /// A paragraph of `n` lines with widow and orphan keeps.
     fn para(prefix: &str, n: usize) -> Vec<Slot> {
         (0..n)
-            .map(|i| line(&format!("{prefix}{i}"), vec![], n >= 2 && (i == 0 || i + 2 == n)))
+            .map(|i| {
+                line(
+                    &format!("{prefix}{i}"),
+                    vec![],
+                    n >= 2 && (i == 0 || i + 2 == n),
+                )
+            })
             .collect()
     }
 

@@ -42,7 +42,14 @@ pub(crate) fn half_title(ctx: &mut Ctx, ch: &Chapter) -> Items {
         id: ch.id.clone(),
         y: d.top,
     }];
-    items.extend(centred(ctx, &title, d.section_size * 1.2, false, false, &mut y));
+    items.extend(centred(
+        ctx,
+        &title,
+        d.section_size * 1.2,
+        false,
+        false,
+        &mut y,
+    ));
     items
 }
 
@@ -63,21 +70,38 @@ pub(crate) fn title_page(ctx: &mut Ctx, ch: &Chapter) -> Items {
             .map(|c| c.name.clone())
             .collect()
     };
-    let (authors, editors, translators) =
-        (names(Role::Author), names(Role::Editor), names(Role::Translator));
+    let (authors, editors, translators) = (
+        names(Role::Author),
+        names(Role::Editor),
+        names(Role::Translator),
+    );
     let mut items = vec![Item::Anchor {
         id: ch.id.clone(),
         y: d.top,
     }];
     let mut y = d.baseline(d.lines as i32 / 5);
-    items.extend(centred(ctx, &title, d.chapter_size * 1.4, true, false, &mut y));
+    items.extend(centred(
+        ctx,
+        &title,
+        d.chapter_size * 1.4,
+        true,
+        false,
+        &mut y,
+    ));
     if let Some(sub) = subtitle {
         y += d.leading * 2.0;
         items.extend(centred(ctx, &sub, d.body_size * 1.25, false, true, &mut y));
     }
     y += d.leading * 4.0;
     if !authors.is_empty() {
-        items.extend(centred(ctx, &authors.join(" · "), d.body_size * 1.1, false, false, &mut y));
+        items.extend(centred(
+            ctx,
+            &authors.join(" · "),
+            d.body_size * 1.1,
+            false,
+            false,
+            &mut y,
+        ));
         y += d.leading * 1.5;
     }
     if !editors.is_empty() {
@@ -102,7 +126,14 @@ pub(crate) fn part_page(ctx: &mut Ctx, part: &Part) -> Items {
         y: d.top,
     }];
     let mut y = d.baseline(d.lines as i32 / 3);
-    items.extend(centred(ctx, &part.label, d.body_size * 1.1, false, false, &mut y));
+    items.extend(centred(
+        ctx,
+        &part.label,
+        d.body_size * 1.1,
+        false,
+        false,
+        &mut y,
+    ));
     y += d.leading * 2.0;
     let title = plain_text(&part.title);
     items.extend(centred(ctx, &title, d.chapter_size, true, false, &mut y));
@@ -159,7 +190,7 @@ pub(crate) fn contents(ctx: &mut Ctx, ch: &Chapter, folios: &HashMap<String, Str
         if c.part != last_part {
             if let Some(p) = c.part.and_then(|i| book.parts.get(i)) {
                 let text = format!("{}: {}", p.label, plain_text(&p.title));
-                let mut s = d.display(d.body_size, true, Alignment::Left);
+                let mut s = d.display(d.body_size * 0.95, true, Alignment::Left);
                 s.leading = l;
                 let mut part = entry(ctx, &text, None, &s, Pt::ZERO, folios.get(&p.id), &p.id, 1);
                 if let Some(last) = part.last_mut() {
@@ -169,14 +200,20 @@ pub(crate) fn contents(ctx: &mut Ctx, ch: &Chapter, folios: &HashMap<String, Str
             }
             last_part = c.part;
         }
-        let indent = if c.part.is_some() { d.body_size * 1.5 } else { Pt::ZERO };
+        let indent = if c.part.is_some() {
+            d.body_size * 1.5
+        } else {
+            Pt::ZERO
+        };
+        // A touch larger than the body: the contents is a display page.
         let mut s = d.body();
+        s.size = d.body_size * 1.05;
         s.indent = Pt::ZERO;
         s.align = Alignment::Left;
         s.hyphenate = false;
         s.lang = c.lang;
-        let byline = (c.kind == ChapterKind::Article && !c.authors.is_empty())
-            .then(|| c.authors.join(", "));
+        let byline =
+            (c.kind == ChapterKind::Article && !c.authors.is_empty()).then(|| c.authors.join(", "));
         let before = if c.part.is_some() { 0 } else { 1 };
         slots.extend(entry(
             ctx,

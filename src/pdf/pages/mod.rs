@@ -166,9 +166,6 @@ pub fn roman(mut n: u32) -> String {
 }
 
 #[cfg(test)]
-pub(crate) mod fake;
-
-#[cfg(test)]
 mod tests {
     use super::roman;
 

@@ -59,7 +59,11 @@ impl Renderer for PdfRenderer {
     }
 
     fn render(&self, book: &Book, diags: &mut Diagnostics) -> Result<Vec<Output>, Diagnostics> {
-        let (bytes, pages) = build_pdf(book, self.cover.as_deref().map(|c| c as &dyn CoverArt), diags)?;
+        let (bytes, pages) = build_pdf(
+            book,
+            self.cover.as_deref().map(|c| c as &dyn CoverArt),
+            diags,
+        )?;
         Ok(vec![Output {
             name: format!("{}.pdf", book.meta.slug),
             bytes,

@@ -26,7 +26,8 @@ pub fn finish(
     extras: &[PageExtras],
     margin: f32,
 ) -> Result<Vec<u8>, Diagnostic> {
-    let fail = |what: &str| Diagnostic::error("pdf-write", format!("cannot finish the PDF: {what}"));
+    let fail =
+        |what: &str| Diagnostic::error("pdf-write", format!("cannot finish the PDF: {what}"));
     let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
     if page_ids.len() != layout.pages.len() || extras.len() != page_ids.len() {
         return Err(fail("page count mismatch"));
@@ -70,7 +71,10 @@ pub fn finish(
             } else {
                 let mut act = Dictionary::new();
                 act.set("S", "URI");
-                act.set("URI", Object::String(l.target.as_bytes().to_vec(), StringFormat::Literal));
+                act.set(
+                    "URI",
+                    Object::String(l.target.as_bytes().to_vec(), StringFormat::Literal),
+                );
                 a.set("A", act);
             }
             annots.push(Object::Reference(doc.add_object(a)));
@@ -83,7 +87,12 @@ pub fn finish(
         page.set("CropBox", rect(0.0, 0.0, mw, mh));
         page.set(
             "BleedBox",
-            rect(margin - bleed, margin - bleed, margin + w + bleed, margin + h + bleed),
+            rect(
+                margin - bleed,
+                margin - bleed,
+                margin + w + bleed,
+                margin + h + bleed,
+            ),
         );
         page.set("TrimBox", rect(margin, margin, margin + w, margin + h));
         if annots.is_empty() {
@@ -144,7 +153,14 @@ pub fn finish(
             item.set("Last", Object::Reference(ids[l]));
             // Parts and chapters open, sections closed.
             let n = descendants(i);
-            item.set("Count", if entries[i].0 == 0 { n } else { -(kids.len() as i64) });
+            item.set(
+                "Count",
+                if entries[i].0 == 0 {
+                    n
+                } else {
+                    -(kids.len() as i64)
+                },
+            );
         }
         item.set("Dest", dst.clone());
         doc.objects.insert(ids[i], Object::Dictionary(item));
@@ -163,7 +179,8 @@ pub fn finish(
                 .sum::<i64>();
         outlines.set("Count", visible);
     }
-    doc.objects.insert(outlines_id, Object::Dictionary(outlines));
+    doc.objects
+        .insert(outlines_id, Object::Dictionary(outlines));
 
     // Page labels: a new range wherever the numbering changes.
     let mut nums = Vec::new();
@@ -237,10 +254,16 @@ pub fn finish(
     let catalog = doc.catalog_mut().map_err(|_| fail("no catalog"))?;
     catalog.set("Outlines", Object::Reference(outlines_id));
     catalog.set("PageMode", "UseOutlines");
-    catalog.set("PageLayout", if screen { "OneColumn" } else { "TwoPageRight" });
+    catalog.set(
+        "PageLayout",
+        if screen { "OneColumn" } else { "TwoPageRight" },
+    );
     catalog.set("PageLabels", Object::Reference(labels_id));
     catalog.set("Metadata", Object::Reference(xmp_id));
-    catalog.set("Lang", Object::String(lang.as_bytes().to_vec(), StringFormat::Literal));
+    catalog.set(
+        "Lang",
+        Object::String(lang.as_bytes().to_vec(), StringFormat::Literal),
+    );
     let mut prefs = Dictionary::new();
     prefs.set("DisplayDocTitle", true);
     catalog.set("ViewerPreferences", prefs);
