@@ -91,6 +91,14 @@ fn wrap_width_follows_the_page_count_of_two_books() {
     let long_spine = assert_wrap_formula(&long_wrap.bytes, long_pages);
     let short_spine = assert_wrap_formula(&short_wrap.bytes, short_pages);
     assert!(long_spine > short_spine);
+    eprintln!(
+        "print pages {long_pages} / {short_pages}: spine {:.2} / {:.2} mm",
+        long_spine / MM,
+        short_spine / MM
+    );
+    if let Ok(dir) = std::env::var("QUIRE_COVER_PREVIEW") {
+        std::fs::write(PathBuf::from(dir).join("wrap-bundled.pdf"), &long_wrap.bytes).unwrap();
+    }
     let per_page = (long_spine - short_spine) / (long_pages - short_pages) as f32;
     assert!(
         (per_page - 0.0572 * MM).abs() < 1e-3,

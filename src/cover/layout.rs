@@ -346,6 +346,8 @@ pub struct SpineSpec {
     pub text_min: Pt,
     /// Clear space from each fold to the text.
     pub margin: Pt,
+    /// Page count the spine was computed from, for messages.
+    pub pages: usize,
 }
 
 /// Lays out the spine in `frame` (the spine between the folds, with
@@ -386,8 +388,9 @@ pub fn spine(
             Diagnostic::warning(
                 "cover-spine-narrow",
                 format!(
-                    "the spine is {:.2} mm wide, under the printer's {:.2} mm minimum for spine text; the spine is left blank",
+                    "the spine is {:.2} mm wide ({} pages), under the printer's {:.2} mm minimum for spine text; the spine is left blank",
                     frame.w.to_mm(),
+                    spec.pages,
                     spec.text_min.to_mm()
                 ),
             )

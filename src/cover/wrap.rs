@@ -32,6 +32,8 @@ pub struct Geometry {
     pub bleed: Pt,
     /// Space between the bleed box and the media box (crop marks).
     pub slug: Pt,
+    /// Pages of the print PDF.
+    pub pages: usize,
 }
 
 impl Geometry {
@@ -45,6 +47,7 @@ impl Geometry {
             spine: spine_width(book, pages),
             bleed: book.cover.bleed.pt(),
             slug: if book.pdf.crop_marks { SLUG } else { Pt::ZERO },
+            pages,
         })
     }
 
@@ -137,6 +140,7 @@ pub fn canvas(
     let spec = SpineSpec {
         text_min: book.cover.spine_text_min.pt(),
         margin: book.cover.spine_margin.pt(),
+        pages: g.pages,
     };
     layout::spine(setter, design, book, spine, spec, &mut canvas, diags);
     layout::panel(setter, design, Side::Front, book, front, &mut canvas, diags);
