@@ -458,3 +458,187 @@ pub fn spine(
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cover::testing;
+
+    fn text_marks(canvas: &Canvas) -> Vec<(&Line, Pt, Pt, bool)> {
+        canvas
+            .marks
+            .iter()
+            .filter_map(|m| match m {
+                Mark::Text {
+                    line,
+                    x,
+                    y,
+                    vertical,
+                } => Some((line, *x, *y, *vertical)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn front_text_stays_inside_the_margins_and_the_panel() {
+        let book = testing::book();
+        let design = Design::bundled().unwrap();
+        let setter = Setter::new(&book);
+        for (w, h) in [(Pt(396.0), Pt(612.0)), (Pt(1600.0), Pt(2560.0))] {
+            let mut canvas = Canvas {
+                width: w,
+                height: h,
+                marks: vec![],
+            };
+            let mut diags = vec![];
+            panel(
+                &setter,
+                &design,
+                Side::Front,
+                &book,
+                Frame::plain(w, h),
+                &mut canvas,
+                &mut diags,
+            );
+            assert!(diags.is_empty(), "{diags:?}");
+            let marks = text_marks(&canvas);
+            assert!(marks.len() >= 6, "title, subtitle, names, publisher");
+            let margin = w * design.front.margin;
+            for (line, x, y, _) in marks {
+                assert!(x >= margin - Pt(0.01) && x + line.width <= w - margin + Pt(0.5));
+                assert!(y - line.ascent > h * 0.05 && y + line.descent < h * 0.97);
+            }
+        }
+    }
+
+    #[test]
+    fn fields_run_into_the_bleed_only_on_the_edges_they_touch() {
+        let design = Design::bundled().unwrap();
+        let b = Pt(9.0);
+        let frame = Frame {
+            x: Pt(100.0),
+            y: Pt(9.0),
+            w: Pt(400.0),
+            h: Pt(600.0),
+            bleed: [b, b, Pt::ZERO, b],
+        };
+        let band = Field {
+            x: 0.0,
+            y: 0.5,
+            w: 1.0,
+            h: 0.5,
+            color: "ochre".into(),
+        };
+        let Mark::Rect { x, y, w, h, .. } = field(&design, &band, frame) else {
+            panic!()
+        };
+        assert_eq!(x, Pt(91.0), "left edge runs into the bleed");
+        assert_eq!(y, Pt(309.0), "top is inside the panel: no bleed");
+        assert_eq!(x + w, Pt(500.0), "right edge has no bleed here");
+        assert_eq!(y + h, Pt(618.0), "bottom runs into the bleed");
+    }
+
+    #[test]
+    fn spine_text_is_centred_across_and_inside_its_stretch() {
+        let book = testing::book();
+        let design = Design::bundled().unwrap();
+        let setter = Setter::new(&book);
+        let frame = Frame {
+            x: Pt(400.0),
+            y: Pt(0.0),
+            w: Pt(40.0),
+            h: Pt(612.0),
+            bleed: [Pt::ZERO; 4],
+        };
+        let spec = SpineSpec {
+            text_min: Pt::from_mm(4.6),
+            margin: Pt::from_mm(1.6),
+            pages: 250,
+        };
+        let mut canvas = Canvas {
+            width: Pt(840.0),
+            height: Pt(612.0),
+            marks: vec![],
+        };
+        let mut diags = vec![];
+        spine(
+            &setter,
+            &design,
+            &book,
+            frame,
+            spec,
+            &mut canvas,
+            &mut diags,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let marks = text_marks(&canvas);
+        assert_eq!(marks.len(), design.spine.items.len());
+        for ((line, x, y, vertical), item) in marks.into_iter().zip(&design.spine.items) {
+            assert!(vertical);
+            let crate::pdf::text::LineItem::Glyphs(run) = &line.items[0] else {
+                panic!()
+            };
+            let m = setting::metrics(&TextStyle {
+                family: item.family.family(),
+                style: item.style.style(),
+                size: run.size,
+                tracking: Em(0.0),
+                color: [0.0; 3],
+                justify: false,
+                balance: false,
+            });
+            // Capitals span x .. x + cap: their middle is the spine's.
+            let middle = x + m.cap / 2.0;
+            assert!((middle - Pt(420.0)).abs() < Pt(0.01), "{middle:?}");
+            let (from, to) = (frame.h * item.from, frame.h * item.to);
+            assert!(
+                y >= from && y + line.width <= to,
+                "{y:?}..{:?}",
+                y + line.width
+            );
+            // Centred along its stretch.
+            let before = y - from;
+            let after = to - (y + line.width);
+            assert!((before - after).abs() < Pt(0.01));
+        }
+    }
+
+    #[test]
+    fn a_spine_under_the_printer_minimum_gets_no_text() {
+        let book = testing::book();
+        let design = Design::bundled().unwrap();
+        let setter = Setter::new(&book);
+        let frame = Frame {
+            x: Pt(400.0),
+            y: Pt(0.0),
+            w: Pt::from_mm(3.0),
+            h: Pt(612.0),
+            bleed: [Pt::ZERO; 4],
+        };
+        let spec = SpineSpec {
+            text_min: Pt::from_mm(4.6),
+            margin: Pt::from_mm(1.6),
+            pages: 52,
+        };
+        let mut canvas = Canvas {
+            width: Pt(840.0),
+            height: Pt(612.0),
+            marks: vec![],
+        };
+        let mut diags = vec![];
+        spine(
+            &setter,
+            &design,
+            &book,
+            frame,
+            spec,
+            &mut canvas,
+            &mut diags,
+        );
+        assert!(text_marks(&canvas).is_empty());
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, "cover-spine-narrow");
+        assert!(diags[0].message.contains("52 pages"));
+    }
+}
