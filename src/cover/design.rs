@@ -155,6 +155,9 @@ pub struct Item {
     #[serde(default)]
     pub balance: bool,
     pub max_lines: Option<u32>,
+    /// The smallest fraction of `size` this text may shrink to when its
+    /// flow does not fit (long titles, long words); unset: never shrinks.
+    pub shrink: Option<f32>,
     /// Separator between names for `{authors}` and the like; default is
     /// an English list ("A, B and C").
     pub join: Option<String>,

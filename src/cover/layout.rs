@@ -113,11 +113,94 @@ pub fn panel(
     }
     let left = frame.x + frame.w * p.margin;
     let measure = frame.w * (1.0 - 2.0 * p.margin);
+    let ctx = FlowCtx {
+        setter,
+        design,
+        side,
+        book,
+        frame,
+        left,
+        measure,
+    };
     for flow in &p.flows {
-        // Set every item first: bottom-anchored flows need the total.
-        let mut blocks: Vec<(Pt, Pt, Vec<Mark>)> = Vec::new(); // gap, height, marks at y=0
+        // Shrink the shrinkable items together, in 4 % steps, until the
+        // flow fits; if even the smallest sizes do not, keep those and
+        // report what is still wrong.
+        let mut scale = 1.0;
+        let (blocks, total, problems) = loop {
+            let (blocks, total, problems) = ctx.set_flow(flow, scale);
+            let floor = flow
+                .items
+                .iter()
+                .map(|i| i.shrink.unwrap_or(1.0))
+                .fold(1.0, f32::min);
+            if problems.is_empty() || scale <= floor {
+                break (blocks, total, problems);
+            }
+            scale = (scale - 0.04).max(floor);
+        };
+        diags.extend(problems);
+        let top = frame.y + frame.h * flow.top;
+        let bottom = frame.y + frame.h * flow.bottom;
+        let mut y = match flow.anchor {
+            Anchor::Top => top,
+            Anchor::Bottom => bottom - total,
+        };
+        for (i, (gap, h, marks)) in blocks.into_iter().enumerate() {
+            if i > 0 {
+                y += gap;
+            }
+            for mark in marks {
+                canvas.marks.push(shift_y(mark, y));
+            }
+            y += h;
+        }
+    }
+    if side == Side::Back {
+        if let (Some(b), Some(_)) = (&p.barcode, &book.meta.isbn) {
+            let w = Pt::from_mm(b.width_mm);
+            let h = Pt::from_mm(b.height_mm);
+            let inset = Pt::from_mm(b.inset_mm);
+            // Bottom right of the back cover: the outer edge is the left
+            // one on a wrap, but the reader expects the usual corner.
+            canvas.marks.push(Mark::Rect {
+                x: frame.x + frame.w - inset - w,
+                y: frame.y + frame.h - inset - h,
+                w,
+                h,
+                color: design.color(&b.color),
+            });
+        }
+    }
+}
+
+/// What setting one flow needs to know.
+struct FlowCtx<'a> {
+    setter: &'a Setter,
+    design: &'a Design,
+    side: Side,
+    book: &'a Book,
+    frame: Frame,
+    left: Pt,
+    measure: Pt,
+}
+
+/// One stacked item of a flow: the gap above it, its height, and its
+/// marks relative to its top.
+type Block = (Pt, Pt, Vec<Mark>);
+
+impl FlowCtx<'_> {
+    /// Sets every item of `flow`, shrinkable ones at `scale` of their size
+    /// (never under their `shrink`). Returns the blocks, their stacked
+    /// height, and what does not fit: too many lines, a word wider than
+    /// the box, a stack taller than the box.
+    fn set_flow(&self, flow: &design::Flow, scale: f32) -> (Vec<Block>, Pt, Vec<Diagnostic>) {
+        let (frame, left, measure) = (self.frame, self.left, self.measure);
+        let what = format!("the {} cover's {}", self.side.name(), flow.name);
+        let mut problems = Vec::new();
+        let mut blocks: Vec<Block> = Vec::new();
         for item in &flow.items {
-            let color = design.color(&item.color);
+            let color = self.design.color(&item.color);
             let gap = frame.h * item.space_before;
             if let Some(rule) = item.rule {
                 let thickness = frame.w * item.thickness;
@@ -134,27 +217,40 @@ pub fn panel(
                 continue;
             }
             let template = item.text.as_deref().unwrap_or("");
-            let Some(text) = design::fill(template, book, item.join.as_deref(), item.case) else {
+            let Some(text) = design::fill(template, self.book, item.join.as_deref(), item.case)
+            else {
                 continue;
             };
-            let style = TextStyle {
-                family: item.family.family(),
-                style: item.style.style(),
-                size: frame.w * item.size,
-                tracking: Em(item.tracking),
-                color,
-                justify: item.align == design::Align::Justify,
-                balance: item.balance,
+            let floor = item.shrink.unwrap_or(1.0);
+            let mut k = scale.max(floor);
+            // Justified lines may hang final punctuation into the margin (well
+            // under 0.4 em); anything wider is a word that cannot fit. Such an
+            // item shrinks on its own first, so one long word does not shrink
+            // its neighbours.
+            let (style, lines, warnings) = loop {
+                let style = TextStyle {
+                    family: item.family.family(),
+                    style: item.style.style(),
+                    size: frame.w * item.size * k,
+                    tracking: Em(item.tracking),
+                    color,
+                    justify: item.align == design::Align::Justify,
+                    balance: item.balance,
+                };
+                let (lines, warnings) = self.setter.set(&text, &style, measure);
+                let overfull = measure + Em(0.4).at(style.size);
+                if k <= floor || lines.iter().all(|l| l.width <= overfull) {
+                    break (style, lines, warnings);
+                }
+                k = (k - 0.04).max(floor);
             };
-            let (lines, warnings) = setter.set(&text, &style, measure);
-            diags.extend(warnings);
+            problems.extend(warnings);
             if lines.is_empty() {
                 continue;
             }
-            let what = format!("the {} cover's {}", side.name(), flow.name);
             if let Some(max) = item.max_lines {
                 if lines.len() > max as usize {
-                    diags.push(
+                    problems.push(
                         Diagnostic::warning(
                             "cover-text-overflow",
                             format!(
@@ -168,11 +264,9 @@ pub fn panel(
                     );
                 }
             }
-            // Justified lines may hang final punctuation into the margin (well
-            // under 0.4 em); anything wider is a word that cannot fit.
             let overfull = measure + Em(0.4).at(style.size);
             if let Some(wide) = lines.iter().find(|l| l.width > overfull) {
-                diags.push(
+                problems.push(
                     Diagnostic::warning(
                         "cover-text-overflow",
                         format!(
@@ -207,52 +301,21 @@ pub fn panel(
             .enumerate()
             .map(|(i, (gap, h, _))| if i == 0 { *h } else { *gap + *h })
             .sum();
-        let top = frame.y + frame.h * flow.top;
-        let bottom = frame.y + frame.h * flow.bottom;
-        if total > bottom - top + Pt(0.01) {
-            diags.push(
+        let room = frame.h * (flow.bottom - flow.top);
+        if total > room + Pt(0.01) {
+            problems.push(
                 Diagnostic::warning(
                     "cover-text-overflow",
                     format!(
-                        "the {} cover's {} is {:.0}% taller than its box",
-                        side.name(),
-                        flow.name,
-                        (total / (bottom - top) - 1.0) * 100.0
+                        "{what} is {:.0}% taller than its box",
+                        (total / room - 1.0) * 100.0
                     ),
                 )
                 .in_file(BOOK_TOML)
                 .hint("shorten the text in [book], or adjust covers/cover.toml"),
             );
         }
-        let mut y = match flow.anchor {
-            Anchor::Top => top,
-            Anchor::Bottom => bottom - total,
-        };
-        for (i, (gap, h, marks)) in blocks.into_iter().enumerate() {
-            if i > 0 {
-                y += gap;
-            }
-            for mark in marks {
-                canvas.marks.push(shift_y(mark, y));
-            }
-            y += h;
-        }
-    }
-    if side == Side::Back {
-        if let (Some(b), Some(_)) = (&p.barcode, &book.meta.isbn) {
-            let w = Pt::from_mm(b.width_mm);
-            let h = Pt::from_mm(b.height_mm);
-            let inset = Pt::from_mm(b.inset_mm);
-            // Bottom right of the back cover: the outer edge is the left
-            // one on a wrap, but the reader expects the usual corner.
-            canvas.marks.push(Mark::Rect {
-                x: frame.x + frame.w - inset - w,
-                y: frame.y + frame.h - inset - h,
-                w,
-                h,
-                color: design.color(&b.color),
-            });
-        }
+        (blocks, total, problems)
     }
 }
 
@@ -640,5 +703,66 @@ mod tests {
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].code, "cover-spine-narrow");
         assert!(diags[0].message.contains("52 pages"));
+    }
+
+    /// Type sizes of the horizontal lines on a canvas, in drawing order.
+    fn sizes(canvas: &Canvas) -> Vec<Pt> {
+        text_marks(canvas)
+            .into_iter()
+            .filter_map(|(line, ..)| match &line.items[0] {
+                crate::pdf::text::LineItem::Glyphs(r) => Some(r.size),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_long_word_shrinks_its_own_item_only() {
+        let design = Design::bundled().unwrap();
+        let (w, h) = (Pt(396.0), Pt(612.0));
+        let front = |book: &Book| {
+            let setter = Setter::new(book);
+            let mut canvas = Canvas {
+                width: w,
+                height: h,
+                marks: vec![],
+            };
+            let mut diags = vec![];
+            panel(
+                &setter,
+                &design,
+                Side::Front,
+                book,
+                Frame::plain(w, h),
+                &mut canvas,
+                &mut diags,
+            );
+            (canvas, diags)
+        };
+        let plain = testing::book();
+        let mut long = testing::book();
+        long.meta.title = "Қаңтар 2022: Қазақстандағы оқиғалар".into();
+        let (a, da) = front(&plain);
+        let (b, db) = front(&long);
+        assert!(da.is_empty() && db.is_empty(), "{db:?}");
+        let (sa, sb) = (sizes(&a), sizes(&b));
+        assert!(
+            sb[0] < sa[0],
+            "the title shrank: {:?} vs {:?}",
+            sb[0],
+            sa[0]
+        );
+        // The subtitle (after the title lines) keeps its size.
+        let mut items = design.front.flows.iter().flat_map(|f| &f.items);
+        let item = items
+            .find(|i| i.text.as_deref() == Some("{subtitle}"))
+            .unwrap();
+        let subtitle = w * item.size;
+        assert!(sa.iter().any(|s| (*s - subtitle).abs() < Pt(0.01)));
+        assert!(sb.iter().any(|s| (*s - subtitle).abs() < Pt(0.01)));
+        let margin = w * design.front.margin;
+        for (line, x, ..) in text_marks(&b) {
+            assert!(x + line.width <= w - margin + Pt(0.5));
+        }
     }
 }
