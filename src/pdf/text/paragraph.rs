@@ -506,7 +506,6 @@ fn shape_word(
     p: &mut Prepared,
 ) {
     let text = flat.text.as_str();
-    let faces = faces();
     let mut pos = start;
     while pos < end {
         let run = *run_at(&flat.runs, pos);
