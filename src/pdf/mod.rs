@@ -7,4 +7,5 @@
 //! - `write` turns laid-out pages into PDF bytes with printpdf and adds what
 //!   printpdf lacks (nested bookmarks, page labels, XMP) in one place.
 
+pub mod fonts;
 pub mod text;
