@@ -28,7 +28,9 @@ const SENTENCE: &str = "The committee met again in the spring and heard the evid
 
 /// The `ok` fixture with a long introduction full of blocks and notes.
 fn stress_manuscript() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("quire-pdf-blocks-{}", std::process::id()));
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let dir = std::env::temp_dir().join(format!("quire-pdf-blocks-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     copy_dir(&root().join("tests/fixtures/check/ok"), &dir);
     let mut md = String::from("+++\ntitle = \"Introduction\"\nkind = \"introduction\"\n+++\n\n");

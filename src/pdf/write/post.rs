@@ -18,13 +18,15 @@ use crate::pdf::pages::{Layout, Numbering};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use std::collections::HashMap;
 
-/// Finishes `doc` and serialises it.
+/// Finishes `doc` and serialises it. Internal links whose anchor is on no
+/// page are left out and reported in `warnings`.
 pub fn finish(
     mut doc: Document,
     book: &Book,
     layout: &Layout,
     extras: &[PageExtras],
     margin: f32,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<Vec<u8>, Diagnostic> {
     let fail =
         |what: &str| Diagnostic::error("pdf-write", format!("cannot finish the PDF: {what}"));
@@ -57,6 +59,7 @@ pub fn finish(
         Object::Array(vec![a.into(), b.into(), c.into(), e.into()])
     };
     let bleed = d.bleed.0;
+    let mut missing: Vec<String> = Vec::new();
     for (i, ex) in extras.iter().enumerate() {
         let mut annots = Vec::new();
         for l in &ex.links {
@@ -66,7 +69,12 @@ pub fn finish(
             a.set("Rect", rect(l.rect[0], l.rect[1], l.rect[2], l.rect[3]));
             a.set("Border", Object::Array(vec![0.into(), 0.into(), 0.into()]));
             if l.target.starts_with('#') {
-                let Some(dst) = dest(&l.target) else { continue };
+                let Some(dst) = dest(&l.target) else {
+                    if !missing.contains(&l.target) {
+                        missing.push(l.target.clone());
+                    }
+                    continue;
+                };
                 a.set("Dest", dst);
             } else {
                 let mut act = Dictionary::new();
@@ -100,6 +108,16 @@ pub fn finish(
         } else {
             page.set("Annots", Object::Array(annots));
         }
+    }
+
+    for target in missing {
+        warnings.push(
+            Diagnostic::warning(
+                "pdf-link-target",
+                format!("the PDF has no anchor `{target}`; the link is left out"),
+            )
+            .hint("link to a chapter, heading, note or source id that exists"),
+        );
     }
 
     // Bookmarks, nested by level.
