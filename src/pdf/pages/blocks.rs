@@ -239,6 +239,8 @@ impl<'c, 'a> Builder<'c, 'a> {
         }
     }
 
+    /// Lays out one block in `env`: dispatches on its kind. Blocks inside
+    /// lists are set without first-line indent.
     fn block(&mut self, b: &'a Block, env: Env, in_list: bool) {
         match b {
             Block::Paragraph(p) => {
@@ -346,16 +348,26 @@ impl<'c, 'a> Builder<'c, 'a> {
                         env.measure - env.size,
                         &self.loc(line + 1 + i as u32),
                     );
-                    let lines = if lines.is_empty() { vec![] } else { lines };
-                    for ln in lines {
+                    // A blank line of code keeps its grid line.
+                    let items: Vec<Vec<Item>> = if lines.is_empty() {
+                        vec![Vec::new()]
+                    } else {
+                        lines
+                            .into_iter()
+                            .map(|ln| {
+                                vec![Item::Line {
+                                    x: env.x + env.size,
+                                    y: Pt::ZERO,
+                                    line: ln,
+                                }]
+                            })
+                            .collect()
+                    };
+                    for items in items {
                         self.push(Slot {
                             before: 0,
                             height: 1,
-                            items: vec![Item::Line {
-                                x: env.x + env.size,
-                                y: Pt::ZERO,
-                                line: ln,
-                            }],
+                            items,
                             notes: vec![],
                             keep_next: false,
                         });
@@ -413,6 +425,9 @@ impl<'c, 'a> Builder<'c, 'a> {
         });
     }
 
+    /// Lists: the items' blocks indented by 1.5 em, the marker (number or
+    /// bullet) right-aligned in that indent on the item's first line; a
+    /// blank line before and after the list.
     fn list(&mut self, ordered: bool, start: u64, items: &'a [Vec<Block>], env: Env) {
         let hang = env.size * 1.5;
         let inner = Env {

@@ -132,6 +132,10 @@ impl Flow<'_> {
         self.cur.used + body + self.d.note_grid_lines(self.cur.notes.len() + k) <= self.d.lines
     }
 
+    /// Places an unbreakable group: whole if it fits with its notes; with
+    /// its last note split if the page would otherwise lose four lines;
+    /// broken slot by slot if even an empty page cannot hold it; else on
+    /// the next page.
     fn place_group(&mut self, group: Vec<Slot>) {
         let body = self.body_lines(&group);
         let k = self.note_lines(&group);
