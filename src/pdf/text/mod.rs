@@ -25,7 +25,7 @@ pub mod proof;
 
 pub use line::{Glyph, GlyphRun, Line, LineItem, LinkSpan};
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use crate::config::HyphenationConfig;
 use crate::diag::Diagnostic;
@@ -110,6 +110,7 @@ pub const TRACK_SHRINK: f32 = 0.01;
 /// The text engine for one book: hyphenation patterns and exceptions.
 pub struct TextEngine {
     hyph: Hyphenation,
+    cache: Mutex<paragraph::Cache>,
 }
 
 impl TextEngine {
@@ -117,6 +118,7 @@ impl TextEngine {
     pub fn new(config: &HyphenationConfig) -> TextEngine {
         TextEngine {
             hyph: Hyphenation::new(&config.exceptions),
+            cache: Mutex::new(paragraph::Cache::default()),
         }
     }
 
@@ -143,7 +145,10 @@ impl TextEngine {
     ) -> SetParagraph {
         let flat = collect::flatten(content, notes, style);
         let justify = style.align == Alignment::Justify;
-        let mut prep = paragraph::prepare(&flat, style, &self.hyph, !justify);
+        let mut prep = {
+            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+            paragraph::prepare(&flat, style, &self.hyph, &mut cache, !justify)
+        };
         if justify {
             paragraph::set_glue_protrusion(&mut prep, &flat.text);
         }
