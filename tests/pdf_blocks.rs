@@ -170,3 +170,35 @@ fn tables_lists_quotes_and_code_are_set() {
         assert!(all.contains(needle), "{needle} missing");
     }
 }
+
+#[test]
+fn headings_keep_two_lines_of_text_below_them() {
+    let (_, pdf) = stress_pdf();
+    let cfg = PdfConfig::default();
+    let mut headings = 0;
+    for (i, page) in pdf.pages.iter().enumerate() {
+        for h in page
+            .runs
+            .iter()
+            .filter(|r| (r.size - cfg.headings.section_size).abs() < 0.01)
+        {
+            let mut below: Vec<i32> = page
+                .runs
+                .iter()
+                .filter(|r| (r.size - cfg.body_size).abs() < 0.01 && r.y < h.y)
+                .map(|r| r.y.round() as i32)
+                .collect();
+            below.sort_unstable();
+            below.dedup();
+            assert!(
+                below.len() >= 2,
+                "page {}: heading {:?} has {} lines below it",
+                i + 1,
+                h.text,
+                below.len()
+            );
+            headings += 1;
+        }
+    }
+    assert!(headings >= 6);
+}
