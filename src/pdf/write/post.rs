@@ -141,15 +141,6 @@ pub fn finish(
     let children = |p: Option<usize>| -> Vec<usize> {
         (0..entries.len()).filter(|&i| parent[i] == p).collect()
     };
-    let descendants = |i: usize| -> i64 {
-        let mut n = 0;
-        let mut j = i + 1;
-        while j < entries.len() && entries[j].0 > entries[i].0 {
-            n += 1;
-            j += 1;
-        }
-        n
-    };
     for (i, (_, title, dst)) in entries.iter().enumerate() {
         let siblings = children(parent[i]);
         let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
@@ -169,16 +160,10 @@ pub fn finish(
         if let (Some(&f), Some(&l)) = (kids.first(), kids.last()) {
             item.set("First", Object::Reference(ids[f]));
             item.set("Last", Object::Reference(ids[l]));
-            // Parts and chapters open, sections closed.
-            let n = descendants(i);
-            item.set(
-                "Count",
-                if entries[i].0 == 0 {
-                    n
-                } else {
-                    -(kids.len() as i64)
-                },
-            );
+            // Top-level entries open (their children visible), deeper ones
+            // closed: Count is the visible descendants, negative if closed.
+            let n = kids.len() as i64;
+            item.set("Count", if entries[i].0 == 0 { n } else { -n });
         }
         item.set("Dest", dst.clone());
         doc.objects.insert(ids[i], Object::Dictionary(item));
