@@ -128,6 +128,7 @@ impl<'c, 'a> Builder<'c, 'a> {
         for (i, line) in lines.into_iter().enumerate() {
             let mut items = extra.take().unwrap_or_default();
             let notes = line.note_refs.clone();
+            let hyphenated = line.hyphenated;
             items.push(Item::Line {
                 x,
                 y: Pt::ZERO,
@@ -139,6 +140,7 @@ impl<'c, 'a> Builder<'c, 'a> {
                 items,
                 notes,
                 keep_next: n >= 2 && (i == 0 || i + 2 == n),
+                hyphenated,
             });
         }
     }
@@ -228,6 +230,7 @@ impl<'c, 'a> Builder<'c, 'a> {
             items,
             notes,
             keep_next: true,
+            hyphenated: false,
         });
     }
 
@@ -300,6 +303,7 @@ impl<'c, 'a> Builder<'c, 'a> {
                     }],
                     notes: vec![],
                     keep_next: false,
+                    hyphenated: false,
                 });
             }
             Block::Figure(f) => {
@@ -370,6 +374,7 @@ impl<'c, 'a> Builder<'c, 'a> {
                             items,
                             notes: vec![],
                             keep_next: false,
+                            hyphenated: false,
                         });
                     }
                 }
@@ -422,6 +427,7 @@ impl<'c, 'a> Builder<'c, 'a> {
             items,
             notes,
             keep_next: true,
+            hyphenated: false,
         });
     }
 
@@ -584,6 +590,7 @@ impl<'c, 'a> Builder<'c, 'a> {
                     notes,
                     // Keep a row together, and the header with a row.
                     keep_next: li + 1 < h || (header && header_row(t)),
+                    hyphenated: false,
                 });
             }
         }
@@ -639,6 +646,7 @@ impl<'c, 'a> Builder<'c, 'a> {
                         items: vec![item],
                         notes: vec![],
                         keep_next: false,
+                        hyphenated: false,
                     });
                 }
             }

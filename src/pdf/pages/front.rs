@@ -183,6 +183,7 @@ pub(crate) fn contents(ctx: &mut Ctx, ch: &Chapter, folios: &HashMap<String, Str
         items,
         notes: vec![],
         keep_next: true,
+        hyphenated: false,
     });
     let mut last_part = None;
     for c in &book.chapters {
@@ -304,6 +305,7 @@ fn entry(
             items,
             notes: vec![],
             keep_next: i + 1 < n,
+            hyphenated: false,
         });
     }
     slots
