@@ -15,6 +15,25 @@
 //! `knuth_plass` picks the breaks (first with spaces at most 1.5× normal,
 //! then 2×, then an emergency pass); `paragraph::assemble` positions the
 //! glyphs of each line.
+//!
+//! Use from the page engine:
+//!
+//! ```text
+//! let engine = TextEngine::new(&book.hyphenation);        // once per book
+//! let mut fonts = FontEmbedder::new();                    // once per PDF
+//! let set = engine.set_paragraph(&p.content, &chapter.notes, &style, measure, &loc);
+//! diagnostics.extend(set.warnings);                       // loose lines, missing glyphs
+//! for line in &set.lines {                                // line.note_refs, .anchors, .links
+//!     fonts.emit_line(line, left, baseline_y, &mut page_ops);
+//! }
+//! fonts.embed(&mut doc)?;                                 // after the last emit_line
+//! ```
+//!
+//! Justified lines are exactly `measure` wide plus any hanging punctuation
+//! (`Line::width` says how wide); the last line of a paragraph and lines
+//! ended by `Inline::LineBreak` keep natural spaces. Word spaces stay within
+//! 1.5× normal where the paragraph allows it; otherwise up to 0.03 em of
+//! letterspacing per glyph gap is added before spaces may grow to 2×.
 
 mod collect;
 pub mod hyphenate;
@@ -498,5 +517,30 @@ mod tests {
             .find(|d| d.code == "loose-line")
             .expect("a warning");
         assert_eq!(w.location().as_deref(), Some("chapter.md:7"));
+    }
+
+    #[test]
+    fn centred_lines_are_ragged_and_centred() {
+        let mut st = style();
+        st.align = Alignment::Center;
+        st.indent = Pt::ZERO;
+        st.hyphenate = false;
+        let e = engine(&[]);
+        let content = vec![Inline::Text(TEXT.into())];
+        let out = e.set_paragraph(&content, &[], &st, Pt(250.0), &SourceLoc::default());
+        assert!(out.lines.len() > 3);
+        for l in &out.lines {
+            assert!(!l.hyphenated);
+            let LineItem::Glyphs(first) = &l.items[0] else {
+                panic!("glyphs expected")
+            };
+            let left = first.x.0 + first.glyphs[0].x.0;
+            let right = 250.0 - l.width.0;
+            // Equal margins on both sides, to within a glyph's side bearing.
+            assert!(
+                left > 0.0 && (left - right).abs() < 1.5,
+                "{left} vs {right}"
+            );
+        }
     }
 }

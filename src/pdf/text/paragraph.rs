@@ -162,8 +162,13 @@ fn run_at(runs: &[Run], pos: usize) -> &Run {
     &runs[i.min(runs.len() - 1)]
 }
 
+/// URLs and URN-like identifiers: never hyphenated, broken only after
+/// '/', '.' or '-'.
 fn is_url(word: &str) -> bool {
-    word.contains("://") || word.starts_with("www.") || word.starts_with("mailto:")
+    word.contains("://")
+        || ["www.", "mailto:", "urn:", "doi:"]
+            .iter()
+            .any(|p| word.starts_with(p))
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -422,6 +427,7 @@ fn word_breaks(
                 && i + 1 < b.len()
                 && b[i + 1] != b'/'
                 && i > word.find("://").map(|k| k + 2).unwrap_or(0)
+                && i + 2 < b.len()
             {
                 out.push((start + i + 1, BreakKind::Url));
             }
