@@ -30,7 +30,7 @@ pub fn renderers(format: Format) -> Vec<Box<dyn Renderer>> {
         // list.push(Box::new(crate::epub::EpubRenderer::default()));
     }
     if matches!(format, Format::Pdf | Format::All) {
-        // list.push(Box::new(crate::pdf::PdfRenderer::default()));
+        list.push(Box::new(crate::pdf::PdfRenderer::default()));
     }
     list
 }
