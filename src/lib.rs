@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod diag;
+pub mod epub;
 pub mod fonts;
 pub mod model;
 pub mod pdf;
