@@ -111,7 +111,13 @@ impl fmt::Display for Diagnostic {
         if let Some(loc) = self.location() {
             write!(f, "{loc}: ")?;
         }
-        write!(f, "{}[{}]: {}", self.severity.as_str(), self.code, self.message)?;
+        write!(
+            f,
+            "{}[{}]: {}",
+            self.severity.as_str(),
+            self.code,
+            self.message
+        )?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }

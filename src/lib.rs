@@ -5,11 +5,16 @@
 //! `manuscript` reads the folder into the `model`, `polish` applies
 //! typography, `check` validates, then `epub` and `pdf` render.
 
+pub mod build;
+pub mod check;
+pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod epub;
 pub mod fonts;
+pub mod manuscript;
 pub mod model;
 pub mod pdf;
+pub mod polish;
 pub mod render;
 pub mod units;

@@ -1,3 +1,5 @@
+//! The `quire` binary: see [`quire::cli`].
+
 fn main() {
-    println!("quire {}", env!("CARGO_PKG_VERSION"));
+    std::process::exit(quire::cli::main());
 }

@@ -10,17 +10,26 @@ pub enum Inline {
     /// Text in the language of the enclosing span (or the chapter).
     Text(String),
     /// A span in another language, e.g. Russian or Kazakh words.
-    Lang { lang: Lang, content: Vec<Inline> },
+    Lang {
+        lang: Lang,
+        content: Vec<Inline>,
+    },
     Emph(Vec<Inline>),
     Strong(Vec<Inline>),
     /// `url` is absolute (http, https, mailto) or `#id` for an anchor in
     /// this book.
-    Link { url: String, content: Vec<Inline> },
+    Link {
+        url: String,
+        content: Vec<Inline>,
+    },
     /// A reference to `Chapter::notes[index]` of the enclosing chapter.
     NoteRef(usize),
     /// A citation of a source; `content` is the formatted short citation,
     /// linked to the source's bibliography entry.
-    Cite { source: String, content: Vec<Inline> },
+    Cite {
+        source: String,
+        content: Vec<Inline>,
+    },
     Code(String),
     LineBreak,
 }

@@ -37,7 +37,12 @@ pub struct Line {
 pub enum LineItem {
     Glyphs(GlyphRun),
     /// A horizontal rule drawn under nothing, e.g. leaders in the contents.
-    Rule { x: Pt, width: Pt, dy: Pt, thickness: Pt },
+    Rule {
+        x: Pt,
+        width: Pt,
+        dy: Pt,
+        thickness: Pt,
+    },
 }
 
 /// Glyphs of one bundled font at one size, with their source text.

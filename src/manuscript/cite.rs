@@ -1,0 +1,76 @@
+//! Citations: `[@id]` and `[@id1; @id2]`, formatted as
+//! "Publisher, “Title”, 5 January 2022".
+
+use crate::model::{Inline, Source};
+
+/// The ids of a citation's inside (`@a; @b`), or None if it is not one.
+pub fn parse_keys(inner: &str) -> Option<Vec<&str>> {
+    let inner = inner.strip_prefix('@')?;
+    let mut ids = Vec::new();
+    for (i, part) in inner.split(';').enumerate() {
+        let part = part.trim();
+        let id = if i == 0 {
+            part
+        } else {
+            part.strip_prefix('@')?
+        };
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+        {
+            return None;
+        }
+        ids.push(id);
+    }
+    Some(ids)
+}
+
+/// The citation inline for a source; a title in another language than the
+/// book is wrapped in a language span.
+pub fn inline(source: &Source) -> Inline {
+    Inline::Cite {
+        source: source.id.clone(),
+        content: content(source),
+    }
+}
+
+/// "Publisher, “Title”, 5 January 2022" as inlines.
+pub fn content(source: &Source) -> Vec<Inline> {
+    let mut out = Vec::with_capacity(3);
+    let mut head = String::new();
+    if !source.publisher.is_empty() {
+        head.push_str(&source.publisher);
+        head.push_str(", ");
+    }
+    head.push('“');
+    out.push(Inline::Text(head));
+    if source.lang == crate::model::Lang::En {
+        out.push(Inline::Text(source.title.clone()));
+    } else {
+        out.push(Inline::Lang {
+            lang: source.lang,
+            content: vec![Inline::Text(source.title.clone())],
+        });
+    }
+    let mut tail = String::from("”");
+    if let Some(d) = source.date {
+        tail.push_str(", ");
+        tail.push_str(&d.long());
+    }
+    out.push(Inline::Text(tail));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citation_keys() {
+        assert_eq!(parse_keys("@a-1"), Some(vec!["a-1"]));
+        assert_eq!(parse_keys("@a; @b"), Some(vec!["a", "b"]));
+        assert_eq!(parse_keys("@a b"), None);
+        assert_eq!(parse_keys("a"), None);
+    }
+}
