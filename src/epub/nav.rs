@@ -18,6 +18,9 @@ pub struct NavEntry {
     /// Target relative to OEBPS, with a fragment for sections.
     pub target: String,
     pub children: Vec<NavEntry>,
+    /// A front-matter page (title page, copyright, contents): listed in
+    /// the navigation document, not on the printed-style Contents page.
+    pub front: bool,
 }
 
 /// One landmark: an `epub:type` and its target.
@@ -50,6 +53,7 @@ pub fn toc_tree(book: &Book, layout: &Layout) -> Vec<NavEntry> {
                     label,
                     target: doc.file.clone(),
                     children: Vec::new(),
+                    front: false,
                 });
                 open_part = Some((p, top.len() - 1));
             }
@@ -58,10 +62,15 @@ pub fn toc_tree(book: &Book, layout: &Layout) -> Vec<NavEntry> {
                 if chapter.kind == ChapterKind::HalfTitle {
                     continue;
                 }
+                let label = match chapter.kind {
+                    ChapterKind::TitlePage => "Title page".to_string(),
+                    _ => chapter.toc_title.clone(),
+                };
                 let entry = NavEntry {
-                    label: chapter.toc_title.clone(),
+                    label,
                     target: doc.file.clone(),
                     children: sections(&chapter.blocks, &doc.file),
+                    front: chapter.matter == crate::model::Matter::Front,
                 };
                 match (chapter.part, open_part) {
                     (Some(p), Some((op, idx))) if p == op => top[idx].children.push(entry),
@@ -85,6 +94,7 @@ fn sections(blocks: &[Block], file: &str) -> Vec<NavEntry> {
                 label: plain_text(content),
                 target: format!("{file}#{id}"),
                 children: Vec::new(),
+                front: false,
             };
             let mut list = &mut out;
             for _ in 1..*level {

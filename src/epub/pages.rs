@@ -167,8 +167,9 @@ fn chapter_body(
     header(&mut w, book, chapter);
     match chapter.kind {
         ChapterKind::Contents => {
+            let entries: Vec<NavEntry> = toc.iter().filter(|e| !e.front).cloned().collect();
             let mut list = String::new();
-            push_list(&mut list, toc, file, 0);
+            push_list(&mut list, &entries, file, 0);
             w.raw(&list);
             w.blocks(&chapter.blocks);
         }
@@ -190,7 +191,9 @@ fn header(w: &mut Writer, book: &Book, chapter: &Chapter) {
         _ if chapter.editorial_title => " class=\"editorial-title\"",
         _ => "",
     };
-    let has_byline = !chapter.authors.is_empty()
+    // The title page lists its contributors in its own blocks.
+    let show_authors = chapter.kind != ChapterKind::TitlePage && !chapter.authors.is_empty();
+    let has_byline = show_authors
         || chapter.translator.is_some()
         || (chapter.kind == ChapterKind::Article && chapter.date.is_some());
     let grouped = chapter.subtitle.is_some() || has_byline;
@@ -212,7 +215,7 @@ fn header(w: &mut Writer, book: &Book, chapter: &Chapter) {
             w.raw("</p>\n");
         }
     }
-    if !chapter.authors.is_empty() {
+    if show_authors {
         let names: Vec<&str> = chapter.authors.iter().map(String::as_str).collect();
         w.raw("<p class=\"byline\">");
         w.text(&join_names(&names));

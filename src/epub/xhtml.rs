@@ -417,6 +417,9 @@ impl<'a> Writer<'a> {
             self.text(&d.long());
             self.raw("</time>)");
         }
+        if s.url.is_some() || s.accessed.is_some() {
+            self.raw(".");
+        }
         if !s.notes.is_empty() {
             self.raw(" <span class=\"source-notes\">");
             self.inlines(&s.notes);
