@@ -226,19 +226,17 @@ fn collect<'b>(
                     collect(item, d, anchors, images, image_index);
                 }
             }
-            Block::Figure(f) => {
-                if !image_index.contains_key(f.src.as_path()) {
-                    let ext = if f.media_type == "image/jpeg" {
-                        "jpg"
-                    } else {
-                        "png"
-                    };
-                    image_index.insert(f.src.as_path(), images.len());
-                    images.push(Image {
-                        file: format!("images/fig-{}.{ext}", images.len() + 1),
-                        figure: f,
-                    });
-                }
+            Block::Figure(f) if !image_index.contains_key(f.src.as_path()) => {
+                let ext = if f.media_type == "image/jpeg" {
+                    "jpg"
+                } else {
+                    "png"
+                };
+                image_index.insert(f.src.as_path(), images.len());
+                images.push(Image {
+                    file: format!("images/fig-{}.{ext}", images.len() + 1),
+                    figure: f,
+                });
             }
             _ => {}
         }

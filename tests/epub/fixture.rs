@@ -19,7 +19,7 @@ fn para(content: Vec<Inline>, first: bool) -> Block {
 
 fn note(id: &str, kind: NoteKind, marker: &str, text: &str) -> Note {
     Note {
-        id: format!("{id}"),
+        id: id.to_string(),
         ref_id: format!("{id}-ref"),
         kind,
         marker: marker.to_string(),
