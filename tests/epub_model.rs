@@ -290,7 +290,10 @@ fn package_metadata_is_complete() {
         [book.meta.title.clone(), book.meta.subtitle.clone().unwrap()]
     );
     assert_eq!(dc("publisher"), ["Quire Editions"]);
-    assert_eq!(dc("identifier"), std::slice::from_ref(&book.meta.identifier));
+    assert_eq!(
+        dc("identifier"),
+        std::slice::from_ref(&book.meta.identifier)
+    );
     assert_eq!(dc("creator"), ["Sergey Duvanov"]);
     assert_eq!(dc("contributor"), ["The Editors"]);
     assert_eq!(meta("role"), ["edt", "aut"]);
