@@ -376,3 +376,13 @@ fn fonts_are_embedded_subset_and_declared() {
         assert!(css.contains(rule), "stylesheet has {rule}");
     }
 }
+
+#[test]
+fn fonts_can_be_left_to_the_reader() {
+    let mut book = fixture::book();
+    book.epub.embed_fonts = false;
+    let e = Epub::open(&build(&book));
+    assert!(!e.files.keys().any(|k| k.ends_with(".ttf")));
+    assert!(!e.text("OEBPS/stylesheet.css").contains("@font-face"));
+    assert!(!e.text("OEBPS/content.opf").contains("font/ttf"));
+}

@@ -72,16 +72,20 @@ fn build(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, String> {
         .collect();
     let nav_doc = nav::nav_document(book, &toc, &landmarks);
 
-    let chars = fonts::used_chars(
-        documents
-            .iter()
-            .map(String::as_str)
-            .chain(std::iter::once(nav_doc.as_str())),
-    );
-    let embedded: Vec<fonts::EmbeddedFont> = fonts::faces()
-        .into_iter()
-        .map(|f| fonts::embed(f, &chars))
-        .collect();
+    let embedded: Vec<fonts::EmbeddedFont> = if book.epub.embed_fonts {
+        let chars = fonts::used_chars(
+            documents
+                .iter()
+                .map(String::as_str)
+                .chain(std::iter::once(nav_doc.as_str())),
+        );
+        fonts::faces()
+            .into_iter()
+            .map(|f| fonts::embed(f, &chars))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let css = format!("{}\n{STYLE}", fonts::font_faces(&embedded));
 
     let has_images = true; // the cover image
