@@ -90,6 +90,7 @@ fn build(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, String> {
 
     let has_images = true; // the cover image
     let replacements = package::Replacements {
+        lang: book.meta.lang.tag(),
         metadata: metadata::metadata_xml(book, has_images),
         nav: nav_doc,
         ncx: nav::ncx(book, &toc),

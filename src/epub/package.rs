@@ -23,6 +23,8 @@ use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 /// The generated files quire writes itself.
 pub struct Replacements {
+    /// The book's language tag, added to `<package>` as `xml:lang`.
+    pub lang: &'static str,
     /// The complete `<metadata>…</metadata>` element.
     pub metadata: String,
     pub nav: String,
@@ -33,12 +35,16 @@ const OPF: &str = "OEBPS/content.opf";
 const NAV: &str = "OEBPS/nav.xhtml";
 const NCX: &str = "OEBPS/toc.ncx";
 
-/// Replaces the `<metadata …>…</metadata>` element of an OPF.
-fn swap_metadata(opf: &str, metadata: &str) -> Option<String> {
+/// Replaces the `<metadata …>…</metadata>` element of an OPF and gives
+/// `<package>` the book's `xml:lang` (which epub-builder's template lacks).
+fn swap_metadata(opf: &str, metadata: &str, lang: &str) -> Option<String> {
     let start = opf.find("<metadata")?;
     let end_tag = "</metadata>";
     let end = opf[start..].find(end_tag)? + start + end_tag.len();
-    Some(format!("{}{metadata}{}", &opf[..start], &opf[end..]))
+    let out = format!("{}{metadata}{}", &opf[..start], &opf[end..]);
+    let package = out.find("<package ")?;
+    let at = package + "<package ".len();
+    Some(format!("{}xml:lang=\"{lang}\" {}", &out[..at], &out[at..]))
 }
 
 /// Rewrites epub-builder's archive with quire's metadata, nav and NCX.
@@ -65,7 +71,7 @@ pub fn finish(epub: Vec<u8>, replacements: &Replacements) -> Result<Vec<u8>, Str
                     .map_err(|e| err("reading content.opf", &e))?;
                 seen[0] = true;
                 Some(
-                    swap_metadata(&opf, &replacements.metadata)
+                    swap_metadata(&opf, &replacements.metadata, replacements.lang)
                         .ok_or("content.opf has no <metadata> element")?,
                 )
             }
@@ -113,13 +119,12 @@ mod tests {
 
     #[test]
     fn metadata_is_swapped_whole() {
-        let opf =
-            "<package><metadata a=\"1\">\n<dc:title>x</dc:title></metadata><manifest/></package>";
-        let out = swap_metadata(opf, "<metadata>new</metadata>").unwrap();
+        let opf = "<package version=\"3.0\"><metadata a=\"1\">\n<dc:title>x</dc:title></metadata><manifest/></package>";
+        let out = swap_metadata(opf, "<metadata>new</metadata>", "en").unwrap();
         assert_eq!(
             out,
-            "<package><metadata>new</metadata><manifest/></package>"
+            "<package xml:lang=\"en\" version=\"3.0\"><metadata>new</metadata><manifest/></package>"
         );
-        assert!(swap_metadata("<package/>", "m").is_none());
+        assert!(swap_metadata("<package/>", "m", "en").is_none());
     }
 }

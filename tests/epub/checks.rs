@@ -163,6 +163,10 @@ pub fn headings_without_gaps(e: &Epub) {
 /// The accessibility metadata of EPUB Accessibility 1.1.
 pub fn accessibility_metadata(e: &Epub) {
     let opf = parse(e.text("OEBPS/content.opf"), "opf");
+    assert!(
+        opf.root_element().attribute((XML, "lang")).is_some(),
+        "the package document has xml:lang (Ace: epub-lang)"
+    );
     let meta = |prop: &str| -> Vec<String> {
         opf.descendants()
             .filter(|n| n.tag_name().name() == "meta" && n.attribute("property") == Some(prop))
