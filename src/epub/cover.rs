@@ -36,6 +36,7 @@ pub fn png() -> Result<Vec<u8>, String> {
     encoder.set_color(png::ColorType::Indexed);
     encoder.set_depth(png::BitDepth::One);
     encoder.set_palette([FIELD, FRAME].concat());
+    encoder.set_compression(png::Compression::Fast);
     let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
     writer
         .write_image_data(&pixels)
