@@ -386,3 +386,52 @@ fn fonts_can_be_left_to_the_reader() {
     assert!(!e.text("OEBPS/stylesheet.css").contains("@font-face"));
     assert!(!e.text("OEBPS/content.opf").contains("font/ttf"));
 }
+
+#[test]
+fn figures_are_stored_once_with_their_alt_text() {
+    let e = epub();
+    let doc = parse(e.text("OEBPS/text/introduction.xhtml"), "introduction");
+    let img = doc
+        .descendants()
+        .find(|n| n.tag_name().name() == "img")
+        .expect("figure image");
+    assert_eq!(img.attribute("alt"), Some(fixture::FIGURE_ALT));
+    let (file, _) = inspect::resolve(
+        "OEBPS/text/introduction.xhtml",
+        img.attribute("src").unwrap(),
+    );
+    let book = fixture::book();
+    let Some(Block::Figure(f)) = book.chapters[4]
+        .blocks
+        .iter()
+        .find(|b| matches!(b, Block::Figure(_)))
+    else {
+        panic!("fixture has a figure")
+    };
+    assert_eq!(
+        e.files.get(&file).map(Vec::as_slice),
+        Some(f.data.as_slice())
+    );
+    let opf = e.text("OEBPS/content.opf");
+    let href = file.trim_start_matches("OEBPS/");
+    assert!(
+        opf.contains(&format!("href=\"{href}\"")),
+        "{href} in the manifest"
+    );
+    let caption = doc
+        .descendants()
+        .find(|n| n.tag_name().name() == "figcaption")
+        .and_then(|n| n.text());
+    assert_eq!(caption, Some("A map & a caption"));
+}
+
+#[test]
+fn modified_date_is_the_build_timestamp() {
+    let mut book = fixture::book();
+    // 1 700 000 000 s after the epoch is 2023-11-14 22:13:20 UTC.
+    book.build.timestamp = 1_700_000_000;
+    let e = Epub::open(&build(&book));
+    assert!(e
+        .text("OEBPS/content.opf")
+        .contains("<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>"));
+}

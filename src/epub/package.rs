@@ -41,7 +41,13 @@ fn swap_metadata(opf: &str, metadata: &str, lang: &str) -> Option<String> {
     let start = opf.find("<metadata")?;
     let end_tag = "</metadata>";
     let end = opf[start..].find(end_tag)? + start + end_tag.len();
-    let out = format!("{}{metadata}{}", &opf[..start], &opf[end..]);
+    let mut out = format!("{}{metadata}{}", &opf[..start], &opf[end..]);
+    // The template's guide always points "toc" at nav.xhtml, which is not
+    // in the spine; keep only quire's reference to the Contents page.
+    let nav_toc = "<reference type=\"toc\" title=\"Contents\" href=\"nav.xhtml\"/>";
+    if out.matches("<reference type=\"toc\"").count() > 1 {
+        out = out.replacen(nav_toc, "", 1);
+    }
     let package = out.find("<package ")?;
     let at = package + "<package ".len();
     Some(format!("{}xml:lang=\"{lang}\" {}", &out[..at], &out[at..]))

@@ -51,6 +51,19 @@ fn chapter(id: &str, kind: ChapterKind, matter: Matter, title: Vec<Inline>) -> C
     }
 }
 
+/// A 2×2 PNG for the figure.
+fn tiny_png() -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, 2, 2);
+    enc.set_color(png::ColorType::Grayscale);
+    let mut w = enc.write_header().expect("png header");
+    w.write_image_data(&[0, 255, 255, 0]).expect("png data");
+    w.finish().expect("png end");
+    out
+}
+
+pub const FIGURE_ALT: &str = "A chequered square";
+
 pub const HOSTILE_TITLE: &str = "Fish & <Chips> \"quoted\" 'single'";
 
 /// The test book; `timestamp` is the build time in Unix seconds.
@@ -136,6 +149,14 @@ pub fn book() -> Book {
             line: 7,
         },
         para(vec![Inline::Emph(vec![t("Subsection")]), t(" text.")], true),
+        Block::Figure(Figure {
+            src: "images/map.png".into(),
+            data: std::sync::Arc::new(tiny_png()),
+            media_type: "image/png",
+            alt: FIGURE_ALT.into(),
+            caption: vec![t("A map & a caption")],
+            line: 9,
+        }),
     ];
     intro.notes = vec![
         note(
