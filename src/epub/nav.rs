@@ -237,17 +237,27 @@ pub fn ncx(book: &Book, toc: &[NavEntry]) -> String {
             out.push_str(&format!("{pad}</navPoint>\n"));
         }
     }
-    let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" xml:lang=\"{}\">\n<head>\n\
-  <meta name=\"dtb:uid\" content=\"{}\"/>\n  <meta name=\"dtb:depth\" content=\"{}\"/>\n\
-  <meta name=\"dtb:totalPageCount\" content=\"0\"/>\n  <meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n\
-</head>\n<docTitle><text>{}</text></docTitle>\n<navMap>\n",
-        book.meta.lang.tag(),
-        attr(&book.meta.identifier),
-        depth(toc).max(1),
+    let mut out = String::with_capacity(8 * 1024);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!(
+        "<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" xml:lang=\"{}\">\n",
+        book.meta.lang.tag()
+    ));
+    out.push_str("<head>\n");
+    for (name, content) in [
+        ("dtb:uid", attr(&book.meta.identifier)),
+        ("dtb:depth", depth(toc).max(1).to_string()),
+        ("dtb:totalPageCount", "0".to_string()),
+        ("dtb:maxPageNumber", "0".to_string()),
+    ] {
+        out.push_str(&format!(
+            "  <meta name=\"{name}\" content=\"{content}\"/>\n"
+        ));
+    }
+    out.push_str(&format!(
+        "</head>\n<docTitle><text>{}</text></docTitle>\n<navMap>\n",
         text(&book.meta.title)
-    );
+    ));
     let mut order = 0;
     points(&mut out, toc, &mut order, 1);
     out.push_str("</navMap>\n</ncx>\n");
