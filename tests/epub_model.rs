@@ -435,3 +435,24 @@ fn modified_date_is_the_build_timestamp() {
         .text("OEBPS/content.opf")
         .contains("<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>"));
 }
+
+#[test]
+fn unsafe_links_never_reach_the_book_even_past_the_reader() {
+    let mut book = fixture::book();
+    book.chapters[4]
+        .blocks
+        .push(Block::Paragraph(quire::model::Paragraph {
+            content: vec![quire::model::Inline::Link {
+                url: "javascript:alert(1)".into(),
+                content: vec![quire::model::Inline::Text("click".into())],
+            }],
+            line: 20,
+            first: true,
+        }));
+    let mut diags = Diagnostics::default();
+    let out = EpubRenderer.render(&book, &mut diags).expect("renders");
+    assert!(diags.iter().any(|d| d.code == "epub-link-unsafe"));
+    let e = Epub::open(&out[0].bytes);
+    checks::no_active_content(&e);
+    assert!(e.text("OEBPS/text/introduction.xhtml").contains("click"));
+}

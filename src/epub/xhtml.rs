@@ -66,6 +66,15 @@ pub fn lang_attrs(lang: Lang) -> String {
     format!(r#"xml:lang="{0}" lang="{0}""#, lang.tag())
 }
 
+/// Whether an external link may reach the book: the reader already
+/// refuses other schemes; this keeps the writer safe on its own.
+fn safe_scheme(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
+}
+
 /// Human name of a note series, for labels and accessible names.
 pub fn note_kind_name(kind: NoteKind) -> &'static str {
     match kind {
@@ -201,7 +210,15 @@ impl<'a> Writer<'a> {
                     return;
                 }
             },
-            None => url.to_string(),
+            None if safe_scheme(url) => url.to_string(),
+            None => {
+                self.warn(
+                    "epub-link-unsafe",
+                    format!("link to `{url}` is not http, https or mailto; set as plain text"),
+                );
+                self.inlines(content);
+                return;
+            }
         };
         self.raw(&format!(r#"<a href="{}">"#, attr(&href)));
         self.inlines(content);
@@ -486,5 +503,15 @@ mod tests {
         assert_eq!(attr(r#"<b>&"'"#), "&lt;b&gt;&amp;&quot;&apos;");
         assert_eq!(text("a\u{0}b\u{1b}c\u{FFFE}"), "abc");
         assert_eq!(text("Сергей\u{a0}Дуванов"), "Сергей\u{a0}Дуванов");
+    }
+
+    #[test]
+    fn only_web_and_mail_links_are_safe() {
+        assert!(safe_scheme("https://example.org/a?b=1&c=2"));
+        assert!(safe_scheme("mailto:editor@example.org"));
+        assert!(!safe_scheme("javascript:alert(1)"));
+        assert!(!safe_scheme(" JavaScript:alert(1)"));
+        assert!(!safe_scheme("file:///etc/passwd"));
+        assert!(!safe_scheme("data:text/html,x"));
     }
 }
