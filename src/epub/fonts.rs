@@ -44,12 +44,15 @@ pub fn faces() -> Vec<&'static FontFile> {
 const ALWAYS: &str = "\u{a0}\u{ad}\u{2010}\u{2011}\u{2013}\u{2014}\u{2018}\u{2019}\u{201c}\u{201d}\u{2020}\u{2021}\u{2022}\u{2026}\u{202f}\u{ab}\u{bb}\u{201e}";
 
 /// The characters of `documents` (markup included: it is ASCII, which is
-/// kept anyway) plus [`ALWAYS`].
+/// kept anyway) and their upper-case forms, plus [`ALWAYS`].
 pub fn used_chars<'a>(documents: impl Iterator<Item = &'a str>) -> BTreeSet<char> {
     let mut set: BTreeSet<char> = (' '..='~').chain(ALWAYS.chars()).collect();
     for doc in documents {
         set.extend(doc.chars().filter(|c| !c.is_ascii_control()));
     }
+    // The stylesheet upper-cases some labels (`text-transform`).
+    let upper: Vec<char> = set.iter().flat_map(|c| c.to_uppercase()).collect();
+    set.extend(upper);
     set
 }
 
@@ -114,7 +117,7 @@ mod tests {
         let embedded = embed(font, &chars);
         assert!(embedded.bytes.len() < font.bytes.len() / 4);
         let face = ttf_parser::Face::parse(&embedded.bytes, 0).expect("subset parses");
-        for c in ['А', 'л', 'K', '“', '–', '\u{a0}', '7'] {
+        for c in ['А', 'л', 'Л', 'K', '“', '–', '\u{a0}', '7'] {
             assert!(face.glyph_index(c).is_some(), "{c:?} kept");
         }
         assert!(face.glyph_index('Ж').is_none());
