@@ -25,7 +25,8 @@ pub struct EmbeddedFont {
 }
 
 /// The faces the stylesheet uses: the four serif styles for text, sans
-/// regular and bold for headings, dates and labels.
+/// regular, italic and bold for headings, dates, labels and editor's note
+/// markers.
 pub fn faces() -> Vec<&'static FontFile> {
     let s = |bold, italic| Style { bold, italic };
     vec![
@@ -34,6 +35,7 @@ pub fn faces() -> Vec<&'static FontFile> {
         fonts::get(Family::Serif, s(true, false)),
         fonts::get(Family::Serif, s(true, true)),
         fonts::get(Family::Sans, s(false, false)),
+        fonts::get(Family::Sans, s(false, true)),
         fonts::get(Family::Sans, s(true, false)),
     ]
 }
