@@ -7,7 +7,7 @@
 //! Written whole here because epub-builder 0.8.2 has no API for most of
 //! it; [`super::package`] swaps it into the OPF.
 
-use crate::model::{Book, ChapterKind, Date, Role};
+use crate::model::{Book, ChapterKind, Date, NoteKind, Role};
 
 use super::xhtml::{attr, text};
 
@@ -15,17 +15,35 @@ use super::xhtml::{attr, text};
 pub const IDENTIFIER_ID: &str = "epub-id-1";
 
 /// What the book offers a reader who cannot see, resize or follow the
-/// layout, stated for `schema:accessibilitySummary`.
-fn accessibility_summary(has_images: bool) -> String {
+/// layout, for `schema:accessibilitySummary`: stated from what this book
+/// actually contains.
+fn accessibility_summary(book: &Book, has_images: bool) -> String {
+    let has = |kind: ChapterKind| book.chapters.iter().any(|c| c.kind == kind);
     let mut s = String::from(
         "This publication conforms to EPUB Accessibility 1.1 and WCAG 2.2 Level AA. \
 It is text-based and reflowable: readers can change the font, size, spacing and colours. \
 A nested table of contents leads to every part, chapter and section; \
-headings are structured without skipped levels, and the reading order follows the print edition. \
-Footnotes are linked both ways and the editor’s notes are labelled as such. \
-Words in Russian and Kazakh are marked with their language. \
-The chronology is an ordered list with machine-readable dates and the glossary is a definition list.",
+headings are structured without skipped levels, and the reading order follows the print edition.",
     );
+    if book.chapters.iter().any(|c| !c.notes.is_empty()) {
+        s.push_str(" Notes are linked to and from their references");
+        if book
+            .chapters
+            .iter()
+            .flat_map(|c| &c.notes)
+            .any(|n| n.kind == NoteKind::Editor)
+        {
+            s.push_str(", and the editor’s notes are labelled as such");
+        }
+        s.push('.');
+    }
+    s.push_str(" Words and passages in other languages are marked with their language.");
+    if has(ChapterKind::Chronology) {
+        s.push_str(" The chronology is an ordered list with machine-readable dates.");
+    }
+    if has(ChapterKind::Glossary) {
+        s.push_str(" The glossary is a definition list.");
+    }
     if has_images {
         s.push_str(" Every image has a text alternative.");
     }
@@ -156,7 +174,7 @@ pub fn metadata_xml(book: &Book, has_images: bool) -> String {
     line("<meta property=\"schema:accessibilityHazard\">none</meta>".into());
     line(format!(
         "<meta property=\"schema:accessibilitySummary\">{}</meta>",
-        text(&accessibility_summary(has_images))
+        text(&accessibility_summary(book, has_images))
     ));
     line(
         "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>"
