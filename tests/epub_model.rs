@@ -456,3 +456,17 @@ fn unsafe_links_never_reach_the_book_even_past_the_reader() {
     checks::no_active_content(&e);
     assert!(e.text("OEBPS/text/introduction.xhtml").contains("click"));
 }
+
+#[test]
+fn hyphenation_exceptions_reach_the_text() {
+    let e = epub();
+    let doc = parse(e.text("OEBPS/text/introduction.xhtml"), "introduction");
+    let spans: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("nohyphen"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(spans.contains(&"CSTO"), "{spans:?}");
+    assert!(!spans.iter().any(|s| s.contains("Zhanaozen")), "{spans:?}");
+    assert!(e.text("OEBPS/stylesheet.css").contains(".nohyphen"));
+}

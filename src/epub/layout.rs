@@ -1,6 +1,6 @@
 //! Where everything goes inside the EPUB: the spine documents in reading
-//! order, their file names, which document holds each anchor, and the
-//! image files.
+//! order, their file names, which document holds each anchor, the image
+//! files, and the hyphenation exceptions every text run gets.
 //!
 //! Decided once before any XHTML is written, so every cross-document link
 //! (citations, `#id` links, nav entries) resolves through one map.
@@ -8,6 +8,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{Block, Book, ChapterKind, Figure};
+
+use super::hyphen::Exceptions;
 
 /// Folder (inside OEBPS) of the content documents.
 pub const TEXT_DIR: &str = "text";
@@ -55,6 +57,8 @@ pub struct Layout<'b> {
     /// Figure source path → image.
     pub images: Vec<Image<'b>>,
     image_index: HashMap<&'b std::path::Path, usize>,
+    /// The book's hyphenation exceptions, applied to every text run.
+    pub exceptions: Exceptions,
 }
 
 /// A file stem made only of characters safe in a URL and a zip path.
@@ -146,6 +150,7 @@ impl<'b> Layout<'b> {
             bibliography,
             images,
             image_index,
+            exceptions: Exceptions::new(&book.hyphenation.exceptions),
         }
     }
 

@@ -17,6 +17,7 @@
 
 mod cover;
 mod fonts;
+mod hyphen;
 mod layout;
 mod metadata;
 mod nav;

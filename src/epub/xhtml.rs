@@ -151,7 +151,7 @@ impl<'a> Writer<'a> {
 
     fn inline(&mut self, inline: &Inline) {
         match inline {
-            Inline::Text(t) => self.text(t),
+            Inline::Text(t) => self.layout.exceptions.apply(t, &mut self.out, push_text),
             Inline::Lang { lang, content } => {
                 let a = lang_attrs(*lang);
                 self.raw(&format!("<span {a}>"));

@@ -109,7 +109,7 @@ pub fn book() -> Book {
             vec![
                 t("The protests began in Zhanaozen"),
                 Inline::NoteRef(0),
-                t(" and the slogan was “"),
+                t(" and the CSTO came; the slogan was “"),
                 Inline::Lang {
                     lang: Lang::KkLatn,
                     content: vec![t("Shal ket")],
@@ -324,7 +324,9 @@ pub fn book() -> Book {
             date: date("2026-11-22"),
             timestamp: 1_795_305_600,
         },
-        hyphenation: Default::default(),
+        hyphenation: quire::config::HyphenationConfig {
+            exceptions: vec!["Zha-na-ozen".into(), "CSTO".into()],
+        },
         pdf: Default::default(),
         epub: Default::default(),
     }
