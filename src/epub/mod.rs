@@ -1,16 +1,19 @@
 //! The EPUB 3 renderer: the document model as `<slug>.epub`.
 //!
 //! Stages: [`layout`] plans the files and anchors; [`pages`] and [`xhtml`]
-//! write one XHTML document per spine entry; [`nav`] derives the nav
+//! write one XHTML document per spine entry (with [`hyphen`]'s
+//! never-break words); [`nav`] derives the nav
 //! document, the NCX and the visible Contents page from one tree;
 //! [`fonts`] subsets the embedded fonts to the characters written;
 //! epub-builder zips it all with manifest and spine; [`package`] swaps in
 //! quire's metadata ([`metadata`]), nav and NCX.
 //!
 //! The model's generated Contents chapter becomes a visible HTML page
-//! (`text/<id>.xhtml`, a `nav` with `role="doc-toc"`) in the spine, which
-//! the `toc` landmark points to; the EPUB navigation document
-//! (`nav.xhtml`) stays outside the spine and holds the same tree.
+//! (`text/<id>.xhtml`, a `nav` with `role="doc-toc"`) in the spine,
+//! listing the body and back matter like a printed contents page; the
+//! `toc` landmark and the guide point to it. The EPUB navigation document
+//! (`nav.xhtml`) stays outside the spine and holds the same tree plus the
+//! front matter.
 //!
 //! Same book in, same bytes out: dates come from the model's
 //! `BuildInfo`, zip entries carry a fixed time, nothing is random.

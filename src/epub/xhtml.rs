@@ -247,8 +247,8 @@ impl<'a> Writer<'a> {
         self.raw("</a>");
     }
 
-    /// Renders blocks; `level` offsets headings (a model level-1 heading
-    /// is `h2` under the chapter's `h1`).
+    /// Renders blocks in order. Model heading level 1 becomes `h2` under
+    /// the chapter's `h1`, so levels never skip.
     pub fn blocks(&mut self, blocks: &[Block]) {
         for block in blocks {
             self.block(block);
