@@ -358,20 +358,17 @@ fn fonts_are_embedded_subset_and_declared() {
             assert!(face.glyph_index(c).is_some(), "{f} maps {c:?}");
         }
     }
-    for unit in ["px", "pt", "cm", "mm", "in;"] {
-        let bad = css
-            .lines()
-            .filter(|l| !l.trim_start().starts_with("/*") && !l.contains("url("))
-            .any(|l| {
-                l.split(|c: char| !c.is_ascii_alphanumeric() && c != '.' && c != ';')
-                    .any(|w| {
-                        w.strip_suffix(unit.trim_end_matches(';')).is_some_and(|n| {
-                            !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == '.')
-                        })
-                    })
-            });
-        assert!(!bad, "no absolute unit {unit} in the stylesheet");
-    }
+    // Lengths are relative: no number followed by an absolute unit.
+    let absolute: Vec<&str> = css
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '.')
+        .filter(|token| {
+            let unit_at = token
+                .find(|c: char| !c.is_ascii_digit() && c != '.')
+                .unwrap_or(token.len());
+            unit_at > 0 && ["px", "pt", "pc", "cm", "mm", "in", "q"].contains(&&token[unit_at..])
+        })
+        .collect();
+    assert!(absolute.is_empty(), "absolute lengths: {absolute:?}");
     for rule in ["hyphens: auto", "widows", "orphans", "break-after: avoid"] {
         assert!(css.contains(rule), "stylesheet has {rule}");
     }
