@@ -10,6 +10,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod epub;
 pub mod fonts;
 pub mod manuscript;
 pub mod model;
