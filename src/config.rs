@@ -20,6 +20,8 @@ pub struct BookToml {
     pub pdf: PdfConfig,
     #[serde(default)]
     pub epub: EpubConfig,
+    #[serde(default)]
+    pub cover: CoverConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -285,6 +287,41 @@ fn yes() -> bool {
     true
 }
 
+/// Print settings of the wrap cover (`[cover]` in book.toml). The design
+/// itself (type, colours, placement) lives in `covers/cover.toml`; crop
+/// marks follow `[pdf] crop-marks`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CoverConfig {
+    /// Paper thickness per page; the spine is `pages × caliper`. Default
+    /// 0.0572 mm: Amazon KDP's published figure for white paper, 0.002252
+    /// in per page (KDP help, "Paperback cover calculator" and "Cover
+    /// templates": spine width = page count × 0.002252 in for white
+    /// paper, × 0.0025 in for cream), a common 50 lb / 74 gsm uncoated
+    /// white. Write e.g. `caliper = "0.0635mm"` for cream paper.
+    pub caliper: Length,
+    /// Bleed beyond the trim on every outer edge (3 mm ≈ 0.125 in).
+    pub bleed: Length,
+    /// The printer's minimum spine width for spine text. Default 4.6 mm:
+    /// KDP allows spine text from 80 pages, and 80 × 0.0572 mm ≈ 4.6 mm.
+    pub spine_text_min: Length,
+    /// Clear space between the spine text and each spine fold (KDP asks
+    /// for 0.0625 in ≈ 1.6 mm).
+    pub spine_margin: Length,
+}
+
+impl Default for CoverConfig {
+    fn default() -> Self {
+        let mm = |v: f32| Length::Pt(v * 72.0 / 25.4);
+        CoverConfig {
+            caliper: mm(0.0572),
+            bleed: mm(3.0),
+            spine_text_min: mm(4.6),
+            spine_margin: mm(1.6),
+        }
+    }
+}
+
 #[cfg(test)]
 mod pdf_tests {
     use super::*;
@@ -313,5 +350,14 @@ mod pdf_tests {
         assert_eq!(cfg.profile, Profile::Screen);
         assert!(toml::from_str::<PdfConfig>("trim = \"b5\"").is_err());
         assert!(toml::from_str::<PdfConfig>("margins = 3").is_err());
+    }
+
+    #[test]
+    fn cover_section_reads_caliper_and_bleed() {
+        let cfg: CoverConfig = toml::from_str("caliper = \"0.0635mm\"\nbleed = \"0.125in\"").unwrap();
+        assert!((cfg.caliper.pt().to_mm() - 0.0635).abs() < 1e-6);
+        assert_eq!(cfg.bleed.pt().0, 9.0);
+        assert!((cfg.spine_text_min.pt().to_mm() - 4.6).abs() < 1e-4);
+        assert!(toml::from_str::<CoverConfig>("calliper = 1").is_err());
     }
 }
