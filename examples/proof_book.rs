@@ -1,6 +1,7 @@
 //! Sets every paragraph of a manuscript with the text engine, stacks the
 //! lines on A5 pages (the quality bar's geometry) and writes a proof PDF:
-//! `cargo run --example proof_book -- MANUSCRIPT_DIR out.pdf`.
+//! `cargo run --example proof_book -- MANUSCRIPT_DIR out.pdf [COPIES]`
+//! (COPIES repeats the book, e.g. 20 for the ×20 measurements).
 
 use quire::pdf::text::proof::{book_paragraphs, proof_pdf, Geometry};
 use quire::pdf::text::TextEngine;
@@ -21,8 +22,32 @@ fn main() {
         }
     };
     let engine = TextEngine::new(&book.hyphenation);
-    let paras = book_paragraphs(&book);
-    match proof_pdf(&engine, &paras, &Geometry::a5_reference()) {
+    let copies: usize = args.get(2).and_then(|c| c.parse().ok()).unwrap_or(1);
+    let one = book_paragraphs(&book);
+    let mut paras = Vec::new();
+    for _ in 0..copies {
+        paras.extend(one.iter().cloned());
+    }
+    // QUIRE_PROOF_GEOMETRY="w,h,top,bottom,left,right (mm),size,leading,indent (pt)"
+    let mut g = Geometry::a5_reference();
+    if let Ok(spec) = std::env::var("QUIRE_PROOF_GEOMETRY") {
+        let v: Vec<f32> = spec.split(',').filter_map(|x| x.trim().parse().ok()).collect();
+        if v.len() == 9 {
+            use quire::units::Pt;
+            g = Geometry {
+                width: Pt::from_mm(v[0]),
+                height: Pt::from_mm(v[1]),
+                top: Pt::from_mm(v[2]),
+                bottom: Pt::from_mm(v[3]),
+                left: Pt::from_mm(v[4]),
+                right: Pt::from_mm(v[5]),
+                size: Pt(v[6]),
+                leading: Pt(v[7]),
+                indent: Pt(v[8]),
+            };
+        }
+    }
+    match proof_pdf(&engine, &paras, &g) {
         Ok((bytes, warnings)) => {
             for w in warnings {
                 eprintln!("{w}");

@@ -268,9 +268,24 @@ impl<'de> Deserialize<'de> for Length {
 }
 
 /// EPUB settings.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct EpubConfig {}
+pub struct EpubConfig {
+    /// Embed the book's fonts (subset to the characters used) and name
+    /// them in the stylesheet. `false` leaves the typeface to the reader.
+    #[serde(default = "yes")]
+    pub embed_fonts: bool,
+}
+
+impl Default for EpubConfig {
+    fn default() -> Self {
+        EpubConfig { embed_fonts: true }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
 
 /// Print settings of the wrap cover (`[cover]` in book.toml). The design
 /// itself (type, colours, placement) lives in `covers/cover.toml`; crop

@@ -28,7 +28,9 @@ const SENTENCE: &str = "The committee met again in the spring and heard the evid
 
 /// The `ok` fixture with a long introduction full of blocks and notes.
 fn stress_manuscript() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("quire-pdf-blocks-{}", std::process::id()));
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let dir = std::env::temp_dir().join(format!("quire-pdf-blocks-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     copy_dir(&root().join("tests/fixtures/check/ok"), &dir);
     let mut md = String::from("+++\ntitle = \"Introduction\"\nkind = \"introduction\"\n+++\n\n");
@@ -167,4 +169,36 @@ fn tables_lists_quotes_and_code_are_set() {
     ] {
         assert!(all.contains(needle), "{needle} missing");
     }
+}
+
+#[test]
+fn headings_keep_two_lines_of_text_below_them() {
+    let (_, pdf) = stress_pdf();
+    let cfg = PdfConfig::default();
+    let mut headings = 0;
+    for (i, page) in pdf.pages.iter().enumerate() {
+        for h in page
+            .runs
+            .iter()
+            .filter(|r| (r.size - cfg.headings.section_size).abs() < 0.01)
+        {
+            let mut below: Vec<i32> = page
+                .runs
+                .iter()
+                .filter(|r| (r.size - cfg.body_size).abs() < 0.01 && r.y < h.y)
+                .map(|r| r.y.round() as i32)
+                .collect();
+            below.sort_unstable();
+            below.dedup();
+            assert!(
+                below.len() >= 2,
+                "page {}: heading {:?} has {} lines below it",
+                i + 1,
+                h.text,
+                below.len()
+            );
+            headings += 1;
+        }
+    }
+    assert!(headings >= 6);
 }

@@ -349,3 +349,14 @@ fn screen_profile_opens_with_the_cover_page() {
     // The rest of the book is unchanged by the cover.
     assert_eq!(Pdf::parse(&plain).pages.len(), pdf.pages.len() - 1);
 }
+
+#[test]
+fn the_bundled_book_has_no_layout_warnings() {
+    let mut diags = quire::diag::Diagnostics::default();
+    quire::pdf::write::build_pdf(book(), None, &mut diags).unwrap();
+    let ours: Vec<_> = diags
+        .iter()
+        .filter(|d| d.code.starts_with("pdf-"))
+        .collect();
+    assert!(ours.is_empty(), "{ours:#?}");
+}

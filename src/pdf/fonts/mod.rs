@@ -142,6 +142,10 @@ pub fn font_index(family: Family, style: Style) -> usize {
 /// the glyph, else the same style of the other family, else any bundled
 /// font that has it. `None` if no bundled font covers `c`.
 pub fn fallback(wanted: usize, c: char) -> Option<usize> {
+    // Every bundled font has printable ASCII.
+    if c.is_ascii_graphic() || c == ' ' {
+        return Some(wanted);
+    }
     let faces = faces();
     if faces[wanted].covers(c) {
         return Some(wanted);

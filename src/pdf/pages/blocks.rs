@@ -128,6 +128,7 @@ impl<'c, 'a> Builder<'c, 'a> {
         for (i, line) in lines.into_iter().enumerate() {
             let mut items = extra.take().unwrap_or_default();
             let notes = line.note_refs.clone();
+            let hyphenated = line.hyphenated;
             items.push(Item::Line {
                 x,
                 y: Pt::ZERO,
@@ -139,6 +140,7 @@ impl<'c, 'a> Builder<'c, 'a> {
                 items,
                 notes,
                 keep_next: n >= 2 && (i == 0 || i + 2 == n),
+                hyphenated,
             });
         }
     }
@@ -228,6 +230,7 @@ impl<'c, 'a> Builder<'c, 'a> {
             items,
             notes,
             keep_next: true,
+            hyphenated: false,
         });
     }
 
@@ -239,6 +242,8 @@ impl<'c, 'a> Builder<'c, 'a> {
         }
     }
 
+    /// Lays out one block in `env`: dispatches on its kind. Blocks inside
+    /// lists are set without first-line indent.
     fn block(&mut self, b: &'a Block, env: Env, in_list: bool) {
         match b {
             Block::Paragraph(p) => {
@@ -298,6 +303,7 @@ impl<'c, 'a> Builder<'c, 'a> {
                     }],
                     notes: vec![],
                     keep_next: false,
+                    hyphenated: false,
                 });
             }
             Block::Figure(f) => {
@@ -346,18 +352,29 @@ impl<'c, 'a> Builder<'c, 'a> {
                         env.measure - env.size,
                         &self.loc(line + 1 + i as u32),
                     );
-                    let lines = if lines.is_empty() { vec![] } else { lines };
-                    for ln in lines {
+                    // A blank line of code keeps its grid line.
+                    let items: Vec<Vec<Item>> = if lines.is_empty() {
+                        vec![Vec::new()]
+                    } else {
+                        lines
+                            .into_iter()
+                            .map(|ln| {
+                                vec![Item::Line {
+                                    x: env.x + env.size,
+                                    y: Pt::ZERO,
+                                    line: ln,
+                                }]
+                            })
+                            .collect()
+                    };
+                    for items in items {
                         self.push(Slot {
                             before: 0,
                             height: 1,
-                            items: vec![Item::Line {
-                                x: env.x + env.size,
-                                y: Pt::ZERO,
-                                line: ln,
-                            }],
+                            items,
                             notes: vec![],
                             keep_next: false,
+                            hyphenated: false,
                         });
                     }
                 }
@@ -410,9 +427,13 @@ impl<'c, 'a> Builder<'c, 'a> {
             items,
             notes,
             keep_next: true,
+            hyphenated: false,
         });
     }
 
+    /// Lists: the items' blocks indented by 1.5 em, the marker (number or
+    /// bullet) right-aligned in that indent on the item's first line; a
+    /// blank line before and after the list.
     fn list(&mut self, ordered: bool, start: u64, items: &'a [Vec<Block>], env: Env) {
         let hang = env.size * 1.5;
         let inner = Env {
@@ -569,6 +590,7 @@ impl<'c, 'a> Builder<'c, 'a> {
                     notes,
                     // Keep a row together, and the header with a row.
                     keep_next: li + 1 < h || (header && header_row(t)),
+                    hyphenated: false,
                 });
             }
         }
@@ -624,6 +646,7 @@ impl<'c, 'a> Builder<'c, 'a> {
                         items: vec![item],
                         notes: vec![],
                         keep_next: false,
+                        hyphenated: false,
                     });
                 }
             }

@@ -15,6 +15,9 @@
 //! on the grid, so facing pages align line for line from the top, and the
 //! notes sit on the grid's last line.
 //!
+//! A word is not broken across a page turn when moving its first half to
+//! the next page costs only one line: the page then runs one line short.
+//!
 //! Continuation rule: when a group's last note does not fit and the page
 //! would otherwise lose four lines or more, the note is split: at least two
 //! of its lines stay under its reference and at least two continue at the
@@ -40,6 +43,8 @@ pub(crate) struct Slot {
     pub notes: Vec<usize>,
     /// No page break between this slot and the next.
     pub keep_next: bool,
+    /// The slot's last line ends in a hyphen the engine inserted.
+    pub hyphenated: bool,
 }
 
 /// The lines of one set note; each line's items have y relative to its
@@ -75,6 +80,8 @@ struct Flow<'a> {
     pages: Vec<FlowPage>,
     cur: PageState,
     carry: Vec<Vec<Item>>,
+    /// The last placed slot ends in a hyphen.
+    last_hyphenated: bool,
 }
 
 /// Lays the slots of one chapter onto pages; the first page is the
@@ -89,15 +96,25 @@ pub(crate) fn flow(slots: Vec<Slot>, notes: &[NoteLines], d: &Design) -> Vec<Flo
             ..PageState::default()
         },
         carry: Vec::new(),
+        last_hyphenated: false,
     };
-    let mut slots = slots.into_iter().peekable();
+    let mut groups: Vec<Vec<Slot>> = Vec::new();
     let mut group: Vec<Slot> = Vec::new();
+    let mut slots = slots.into_iter().peekable();
     while let Some(s) = slots.next() {
         let keep = s.keep_next && slots.peek().is_some();
         group.push(s);
         if !keep {
-            f.place_group(std::mem::take(&mut group));
+            groups.push(std::mem::take(&mut group));
         }
+    }
+    let mut groups = groups.into_iter().peekable();
+    while let Some(g) = groups.next() {
+        if f.avoid_broken_word(&g, groups.peek()) {
+            f.finish_page();
+            f.start_page();
+        }
+        f.place_group(g);
     }
     f.finish_page();
     while !f.carry.is_empty() {
@@ -127,11 +144,35 @@ impl Flow<'_> {
         h
     }
 
+    /// Whether a one-line group should start the next page instead of
+    /// ending this one: it would be the page's last line, it ends in a
+    /// hyphen (a word broken across the page turn), and the line before it
+    /// does not. The page then runs one line short.
+    fn avoid_broken_word(&self, g: &[Slot], next: Option<&Vec<Slot>>) -> bool {
+        let [only] = g else { return false };
+        let Some(next) = next else { return false };
+        if self.cur.empty || !only.hyphenated || self.last_hyphenated {
+            return false;
+        }
+        let (body, k) = (self.body_lines(g), self.note_lines(g));
+        if !self.fits(body, k) {
+            return false;
+        }
+        let next_body: u32 = next.iter().map(|s| s.before + s.height).sum();
+        let next_k = self.note_lines(next);
+        self.cur.used + body + next_body + self.d.note_grid_lines(self.cur.notes.len() + k + next_k)
+            > self.d.lines
+    }
+
     /// Whether `body` more grid lines and `k` more note lines fit.
     fn fits(&self, body: u32, k: usize) -> bool {
         self.cur.used + body + self.d.note_grid_lines(self.cur.notes.len() + k) <= self.d.lines
     }
 
+    /// Places an unbreakable group: whole if it fits with its notes; with
+    /// its last note split if the page would otherwise lose four lines;
+    /// broken slot by slot if even an empty page cannot hold it; else on
+    /// the next page.
     fn place_group(&mut self, group: Vec<Slot>) {
         let body = self.body_lines(&group);
         let k = self.note_lines(&group);
@@ -184,6 +225,7 @@ impl Flow<'_> {
             let y = self.d.baseline((self.cur.used + before) as i32);
             self.cur.used += before + s.height;
             self.cur.empty = false;
+            self.last_hyphenated = s.hyphenated;
             self.cur
                 .items
                 .extend(s.items.into_iter().map(|it| shift(it, Pt::ZERO, y)));
@@ -315,6 +357,7 @@ mod tests {
             }],
             notes,
             keep_next: keep,
+            hyphenated: false,
         }
     }
 
@@ -370,6 +413,25 @@ mod tests {
         let pages = flow(slots, &[], &d);
         assert_eq!(page_of(&pages, "c1"), 0);
         assert_eq!(page_of(&pages, "c2"), 1);
+    }
+
+    #[test]
+    fn a_word_broken_across_the_page_turn_moves_over() {
+        let d = design();
+        let mut slots = para("a", 40);
+        slots[35].hyphenated = true;
+        let pages = flow(slots.clone(), &[], &d);
+        assert_eq!(page_of(&pages, "a34"), 0);
+        assert_eq!(
+            page_of(&pages, "a35"),
+            1,
+            "the hyphenated line starts page 2"
+        );
+        // Not when the line before is hyphenated too: that would only move
+        // the broken word up a line.
+        slots[34].hyphenated = true;
+        let pages = flow(slots, &[], &d);
+        assert_eq!(page_of(&pages, "a35"), 0);
     }
 
     #[test]
@@ -432,6 +494,7 @@ mod tests {
                 y: Pt::ZERO,
             }],
             notes: vec![],
+            hyphenated: false,
         });
         slots.extend(para("b", 6));
         let pages = flow(slots, &[], &d);

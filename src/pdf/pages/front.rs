@@ -16,6 +16,8 @@ use std::collections::HashMap;
 /// Items of a page, x relative to the text block.
 pub(crate) type Items = Vec<Item>;
 
+/// Sets `text` centred on the text block from baseline `y`, leaving `y`
+/// on the last line's baseline.
 fn centred(ctx: &mut Ctx, text: &str, size: Pt, bold: bool, italic: bool, y: &mut Pt) -> Items {
     let d = ctx.d;
     let mut s = d.display(size, bold, Alignment::Center);
@@ -181,6 +183,7 @@ pub(crate) fn contents(ctx: &mut Ctx, ch: &Chapter, folios: &HashMap<String, Str
         items,
         notes: vec![],
         keep_next: true,
+        hyphenated: false,
     });
     let mut last_part = None;
     for c in &book.chapters {
@@ -302,6 +305,7 @@ fn entry(
             items,
             notes: vec![],
             keep_next: i + 1 < n,
+            hyphenated: false,
         });
     }
     slots

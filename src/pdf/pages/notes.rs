@@ -18,6 +18,9 @@ pub(crate) fn set_notes(ctx: &mut Ctx, ch: &Chapter) -> Vec<NoteLines> {
     ch.notes.iter().map(|n| set_note(ctx, ch, n)).collect()
 }
 
+/// Sets one note: its blocks at the note size with a hanging indent, the
+/// marker in the hang (linked back to the reference), the note's anchor on
+/// its first line.
 fn set_note(ctx: &mut Ctx, ch: &Chapter, note: &Note) -> NoteLines {
     let d = ctx.d;
     let hang = d.note_size * 1.6;

@@ -15,6 +15,25 @@
 //! `knuth_plass` picks the breaks (first with spaces at most 1.5× normal,
 //! then 2×, then an emergency pass); `paragraph::assemble` positions the
 //! glyphs of each line.
+//!
+//! Use from the page engine:
+//!
+//! ```text
+//! let engine = TextEngine::new(&book.hyphenation);        // once per book
+//! let mut fonts = FontEmbedder::new();                    // once per PDF
+//! let set = engine.set_paragraph(&p.content, &chapter.notes, &style, measure, &loc);
+//! diagnostics.extend(set.warnings);                       // loose lines, missing glyphs
+//! for line in &set.lines {                                // line.note_refs, .anchors, .links
+//!     fonts.emit_line(line, left, baseline_y, &mut page_ops);
+//! }
+//! fonts.embed(&mut doc)?;                                 // after the last emit_line
+//! ```
+//!
+//! Justified lines are exactly `measure` wide plus any hanging punctuation
+//! (`Line::width` says how wide); the last line of a paragraph and lines
+//! ended by `Inline::LineBreak` keep natural spaces. Word spaces stay within
+//! 1.5× normal where the paragraph allows it; otherwise up to 0.03 em of
+//! letterspacing per glyph gap is added before spaces may grow to 2×.
 
 mod collect;
 pub mod hyphenate;
@@ -25,7 +44,7 @@ pub mod proof;
 
 pub use line::{Glyph, GlyphRun, Line, LineItem, LinkSpan};
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use crate::config::HyphenationConfig;
 use crate::diag::Diagnostic;
@@ -110,6 +129,7 @@ pub const TRACK_SHRINK: f32 = 0.01;
 /// The text engine for one book: hyphenation patterns and exceptions.
 pub struct TextEngine {
     hyph: Hyphenation,
+    cache: Mutex<paragraph::Cache>,
 }
 
 impl TextEngine {
@@ -117,6 +137,7 @@ impl TextEngine {
     pub fn new(config: &HyphenationConfig) -> TextEngine {
         TextEngine {
             hyph: Hyphenation::new(&config.exceptions),
+            cache: Mutex::new(paragraph::Cache::default()),
         }
     }
 
@@ -143,7 +164,10 @@ impl TextEngine {
     ) -> SetParagraph {
         let flat = collect::flatten(content, notes, style);
         let justify = style.align == Alignment::Justify;
-        let mut prep = paragraph::prepare(&flat, style, &self.hyph, !justify);
+        let mut prep = {
+            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+            paragraph::prepare(&flat, style, &self.hyph, &mut cache, !justify)
+        };
         if justify {
             paragraph::set_glue_protrusion(&mut prep, &flat.text);
         }
@@ -493,5 +517,30 @@ mod tests {
             .find(|d| d.code == "loose-line")
             .expect("a warning");
         assert_eq!(w.location().as_deref(), Some("chapter.md:7"));
+    }
+
+    #[test]
+    fn centred_lines_are_ragged_and_centred() {
+        let mut st = style();
+        st.align = Alignment::Center;
+        st.indent = Pt::ZERO;
+        st.hyphenate = false;
+        let e = engine(&[]);
+        let content = vec![Inline::Text(TEXT.into())];
+        let out = e.set_paragraph(&content, &[], &st, Pt(250.0), &SourceLoc::default());
+        assert!(out.lines.len() > 3);
+        for l in &out.lines {
+            assert!(!l.hyphenated);
+            let LineItem::Glyphs(first) = &l.items[0] else {
+                panic!("glyphs expected")
+            };
+            let left = first.x.0 + first.glyphs[0].x.0;
+            let right = 250.0 - l.width.0;
+            // Equal margins on both sides, to within a glyph's side bearing.
+            assert!(
+                left > 0.0 && (left - right).abs() < 1.5,
+                "{left} vs {right}"
+            );
+        }
     }
 }

@@ -7,6 +7,7 @@
 //! that would fall inside a ligature's cluster is dropped. Spaces become
 //! glue; no-break spaces become glue that cannot break.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
@@ -15,7 +16,8 @@ use super::collect::{Flat, Run, RunKind};
 use super::hyphenate::Hyphenation;
 use super::knuth_plass::{Item, Kind, INFINITY};
 use super::{Glyph, GlyphRun, Line, LineItem, LinkSpan, ParaStyle};
-use crate::pdf::fonts::{faces, fallback, is_ignorable};
+use crate::model::Lang;
+use crate::pdf::fonts::{faces, fallback, is_ignorable, ShapedGlyph};
 use crate::units::Pt;
 
 /// Stretch and shrink of an inter-word glue, as fractions of the space.
@@ -28,6 +30,67 @@ pub const EXPLICIT_PENALTY: f32 = 50.0;
 pub const URL_PENALTY: f32 = 100.0;
 /// Stretch standing in for "infinite" fill glue.
 const FILL: f32 = 100_000.0;
+
+/// Shaped words and hyphenation points already computed, reused across
+/// paragraphs (prose repeats its words a lot).
+pub struct Cache {
+    /// Per font: text → glyphs, clusters relative to the text's start.
+    shapes: Vec<HashMap<String, Vec<ShapedGlyph>>>,
+    /// Per language: letter run → hyphenation byte offsets.
+    hyph: Vec<HashMap<String, Vec<usize>>>,
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache {
+            shapes: (0..crate::fonts::ALL.len())
+                .map(|_| HashMap::new())
+                .collect(),
+            hyph: (0..5).map(|_| HashMap::new()).collect(),
+        }
+    }
+}
+
+impl Cache {
+    /// Appends the glyphs of `text` in `font`, clusters offset by `base`.
+    fn shape(&mut self, font: usize, text: &str, base: u32, out: &mut Vec<ShapedGlyph>) {
+        let map = &mut self.shapes[font];
+        if let Some(v) = map.get(text) {
+            out.extend(v.iter().map(|g| ShapedGlyph {
+                cluster: g.cluster + base,
+                ..*g
+            }));
+            return;
+        }
+        let mut v = Vec::new();
+        faces()[font].shape(text, 0, &mut v);
+        out.extend(v.iter().map(|g| ShapedGlyph {
+            cluster: g.cluster + base,
+            ..*g
+        }));
+        map.insert(text.to_string(), v);
+    }
+
+    /// Hyphenation points of `word` in `lang`.
+    fn hyphenate(&mut self, hyph: &Hyphenation, word: &str, lang: Lang, out: &mut Vec<usize>) {
+        let k = match lang {
+            Lang::En => 0,
+            Lang::Ru => 1,
+            Lang::Kk => 2,
+            Lang::KkLatn => 3,
+            Lang::Es => 4,
+        };
+        let map = &mut self.hyph[k];
+        if let Some(v) = map.get(word) {
+            out.extend_from_slice(v);
+            return;
+        }
+        let mut v = Vec::new();
+        hyph.breaks(word, lang, &mut v);
+        out.extend_from_slice(&v);
+        map.insert(word.to_string(), v);
+    }
+}
 
 /// A shaped glyph of the paragraph, sized and in points.
 #[derive(Debug, Clone, Copy)]
@@ -99,8 +162,13 @@ fn run_at(runs: &[Run], pos: usize) -> &Run {
     &runs[i.min(runs.len() - 1)]
 }
 
+/// URLs and URN-like identifiers: never hyphenated, broken only after
+/// '/', '.' or '-'.
 fn is_url(word: &str) -> bool {
-    word.contains("://") || word.starts_with("www.") || word.starts_with("mailto:")
+    word.contains("://")
+        || ["www.", "mailto:", "urn:", "doi:"]
+            .iter()
+            .any(|p| word.starts_with(p))
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -113,7 +181,13 @@ enum BreakKind {
 
 /// Builds items for `flat`. `indent` opens the first line; `hyphenate`
 /// allows hyphenation points; `ragged` gives spaces no stretch or shrink.
-pub fn prepare(flat: &Flat, style: &ParaStyle, hyph: &Hyphenation, ragged: bool) -> Prepared {
+pub fn prepare(
+    flat: &Flat,
+    style: &ParaStyle,
+    hyph: &Hyphenation,
+    cache: &mut Cache,
+    ragged: bool,
+) -> Prepared {
     let text = flat.text.as_str();
     let size = style.size.0;
     let faces = faces();
@@ -204,6 +278,7 @@ pub fn prepare(flat: &Flat, style: &ParaStyle, hyph: &Hyphenation, ragged: bool)
         word_breaks(
             flat,
             hyph,
+            cache,
             style.hyphenate,
             pos,
             word,
@@ -211,7 +286,7 @@ pub fn prepare(flat: &Flat, style: &ParaStyle, hyph: &Hyphenation, ragged: bool)
             &mut breaks,
         );
         let g0 = p.glyphs.len();
-        shape_word(flat, size, pos, end, &mut scratch, &mut p);
+        shape_word(flat, size, pos, end, cache, &mut scratch, &mut p);
         let g1 = p.glyphs.len();
         // Cut the word's glyphs into boxes at the breaks.
         let mut start = g0;
@@ -332,9 +407,11 @@ pub fn set_glue_protrusion(p: &mut Prepared, text: &str) {
 }
 
 /// Break opportunities inside the word at `text[start..start + word.len()]`.
+#[allow(clippy::too_many_arguments)]
 fn word_breaks(
     flat: &Flat,
     hyph: &Hyphenation,
+    cache: &mut Cache,
     hyphenate: bool,
     start: usize,
     word: &str,
@@ -350,6 +427,7 @@ fn word_breaks(
                 && i + 1 < b.len()
                 && b[i + 1] != b'/'
                 && i > word.find("://").map(|k| k + 2).unwrap_or(0)
+                && i + 2 < b.len()
             {
                 out.push((start + i + 1, BreakKind::Url));
             }
@@ -412,7 +490,7 @@ fn word_breaks(
             // only when it is a proper word (letters only).
             if run.kind == RunKind::Text {
                 scratch.clear();
-                hyph.breaks(&word[i..j], run.lang, &mut scratch);
+                cache.hyphenate(hyph, &word[i..j], run.lang, &mut scratch);
                 out.extend(scratch.iter().map(|&b| (start + i + b, BreakKind::Hyphen)));
             }
             i = j.max(i + 1);
@@ -429,11 +507,11 @@ fn shape_word(
     size: f32,
     start: usize,
     end: usize,
-    scratch: &mut Vec<crate::pdf::fonts::ShapedGlyph>,
+    cache: &mut Cache,
+    scratch: &mut Vec<ShapedGlyph>,
     p: &mut Prepared,
 ) {
     let text = flat.text.as_str();
-    let faces = faces();
     let mut pos = start;
     while pos < end {
         let run = *run_at(&flat.runs, pos);
@@ -461,7 +539,7 @@ fn shape_word(
                 j += d.len_utf8();
             }
             scratch.clear();
-            faces[font].shape(&text[i..j], i as u32, scratch);
+            cache.shape(font, &text[i..j], i as u32, scratch);
             let sz = size * run.scale;
             let n = scratch.len();
             for k in 0..n {

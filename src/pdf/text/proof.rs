@@ -49,6 +49,7 @@ impl Geometry {
 }
 
 /// One paragraph to proof.
+#[derive(Clone)]
 pub struct ProofPara<'a> {
     pub content: &'a [Inline],
     pub notes: &'a [Note],

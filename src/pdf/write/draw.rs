@@ -226,9 +226,10 @@ fn line_op(x0: f32, y0: f32, x1: f32, y1: f32) -> Op {
     }
 }
 
-/// Crop marks at the four corners of the trim, starting outside the
-/// bleed so they never print on the page.
-fn crop_marks(ops: &mut Vec<Op>, m: f32, w: f32, h: f32, bleed: f32) {
+/// Crop marks at the four corners of a trim of `w` × `h` whose lower-left
+/// corner is at (`m`, `m`), starting outside the bleed so they never print
+/// on the page. Shared with the wrap cover.
+pub fn crop_marks(ops: &mut Vec<Op>, m: f32, w: f32, h: f32, bleed: f32) {
     let gap = bleed + 3.0;
     ops.push(Op::SaveGraphicsState);
     ops.push(Op::SetOutlineColor { col: black() });

@@ -8,9 +8,9 @@
 mod draw;
 mod post;
 
-pub use draw::{LinkArea, PageExtras};
+pub use draw::{crop_marks, LinkArea, PageExtras};
 
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Book, Inline, Note};
 use crate::pdf::fonts::embed::FontEmbedder;
 use crate::pdf::pages::{self, Design, Layout, Setter};
@@ -84,7 +84,11 @@ pub fn build_pdf(
     for w in warnings {
         diags.push(w);
     }
-    let bytes = write(book, &layout, cover).map_err(Diagnostics::from)?;
+    let mut warnings = Vec::new();
+    let bytes = write(book, &layout, cover, &mut warnings).map_err(Diagnostics::from)?;
+    for w in warnings {
+        diags.push(w);
+    }
     Ok((bytes, layout.pages.len()))
 }
 
@@ -93,6 +97,7 @@ pub fn write(
     book: &Book,
     layout: &Layout,
     cover: Option<&dyn CoverArt>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<Vec<u8>, Diagnostic> {
     let mut fonts = FontEmbedder::new();
     let drawn = draw::draw_pages(book, layout, &mut fonts, cover);
@@ -125,10 +130,5 @@ pub fn write(
             format!("printpdf could not write the PDF: {w:?}"),
         ));
     }
-    post::finish(lo, book, layout, &extras, margin.0)
-}
-
-/// Whether any diagnostic is an error (for callers that collect warnings).
-pub fn has_errors(d: &Diagnostics) -> bool {
-    d.iter().any(|x| x.severity == Severity::Error)
+    post::finish(lo, book, layout, &extras, margin.0, warnings)
 }

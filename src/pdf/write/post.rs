@@ -18,13 +18,15 @@ use crate::pdf::pages::{Layout, Numbering};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use std::collections::HashMap;
 
-/// Finishes `doc` and serialises it.
+/// Finishes `doc` and serialises it. Internal links whose anchor is on no
+/// page are left out and reported in `warnings`.
 pub fn finish(
     mut doc: Document,
     book: &Book,
     layout: &Layout,
     extras: &[PageExtras],
     margin: f32,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<Vec<u8>, Diagnostic> {
     let fail =
         |what: &str| Diagnostic::error("pdf-write", format!("cannot finish the PDF: {what}"));
@@ -57,6 +59,7 @@ pub fn finish(
         Object::Array(vec![a.into(), b.into(), c.into(), e.into()])
     };
     let bleed = d.bleed.0;
+    let mut missing: Vec<String> = Vec::new();
     for (i, ex) in extras.iter().enumerate() {
         let mut annots = Vec::new();
         for l in &ex.links {
@@ -66,7 +69,12 @@ pub fn finish(
             a.set("Rect", rect(l.rect[0], l.rect[1], l.rect[2], l.rect[3]));
             a.set("Border", Object::Array(vec![0.into(), 0.into(), 0.into()]));
             if l.target.starts_with('#') {
-                let Some(dst) = dest(&l.target) else { continue };
+                let Some(dst) = dest(&l.target) else {
+                    if !missing.contains(&l.target) {
+                        missing.push(l.target.clone());
+                    }
+                    continue;
+                };
                 a.set("Dest", dst);
             } else {
                 let mut act = Dictionary::new();
@@ -102,6 +110,16 @@ pub fn finish(
         }
     }
 
+    for target in missing {
+        warnings.push(
+            Diagnostic::warning(
+                "pdf-link-target",
+                format!("the PDF has no anchor `{target}`; the link is left out"),
+            )
+            .hint("link to a chapter, heading, note or source id that exists"),
+        );
+    }
+
     // Bookmarks, nested by level.
     let entries: Vec<(u8, String, Object)> = layout
         .outline
@@ -123,15 +141,6 @@ pub fn finish(
     let children = |p: Option<usize>| -> Vec<usize> {
         (0..entries.len()).filter(|&i| parent[i] == p).collect()
     };
-    let descendants = |i: usize| -> i64 {
-        let mut n = 0;
-        let mut j = i + 1;
-        while j < entries.len() && entries[j].0 > entries[i].0 {
-            n += 1;
-            j += 1;
-        }
-        n
-    };
     for (i, (_, title, dst)) in entries.iter().enumerate() {
         let siblings = children(parent[i]);
         let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
@@ -151,16 +160,10 @@ pub fn finish(
         if let (Some(&f), Some(&l)) = (kids.first(), kids.last()) {
             item.set("First", Object::Reference(ids[f]));
             item.set("Last", Object::Reference(ids[l]));
-            // Parts and chapters open, sections closed.
-            let n = descendants(i);
-            item.set(
-                "Count",
-                if entries[i].0 == 0 {
-                    n
-                } else {
-                    -(kids.len() as i64)
-                },
-            );
+            // Top-level entries open (their children visible), deeper ones
+            // closed: Count is the visible descendants, negative if closed.
+            let n = kids.len() as i64;
+            item.set("Count", if entries[i].0 == 0 { n } else { -n });
         }
         item.set("Dest", dst.clone());
         doc.objects.insert(ids[i], Object::Dictionary(item));
