@@ -270,10 +270,9 @@ impl FlowCtx<'_> {
                     Diagnostic::warning(
                         "cover-text-overflow",
                         format!(
-                            "{what}: a word of “{}” is wider than the cover's text box ({:.1} > {:.1} mm)",
+                            "{what}: a word of “{}” is {:.0}% wider than the cover's text box, even at the smallest size the design allows",
                             short(&text),
-                            wide.width.to_mm() * mm_scale(frame),
-                            measure.to_mm() * mm_scale(frame)
+                            (wide.width / measure - 1.0) * 100.0
                         ),
                     )
                     .in_file(BOOK_TOML)
@@ -316,16 +315,6 @@ impl FlowCtx<'_> {
             );
         }
         (blocks, total, problems)
-    }
-}
-
-/// Converts canvas points to real millimetres for messages: the raster
-/// canvas is in pixels, so its numbers are scaled to a 5.5 in wide cover.
-fn mm_scale(frame: Frame) -> f32 {
-    if frame.w > Pt(1000.0) {
-        Pt::from_inch(5.5) / frame.w
-    } else {
-        1.0
     }
 }
 
@@ -764,5 +753,36 @@ mod tests {
         for (line, x, ..) in text_marks(&b) {
             assert!(x + line.width <= w - margin + Pt(0.5));
         }
+    }
+
+    #[test]
+    fn a_word_too_wide_even_at_the_smallest_size_is_reported() {
+        let design = Design::bundled().unwrap();
+        let (w, h) = (Pt(396.0), Pt(612.0));
+        let mut book = testing::book();
+        book.meta.title = "Zhanaozenaktobealmatytaldykorgantarazshymkentkyzylorda".into();
+        let setter = Setter::new(&book);
+        let mut canvas = Canvas {
+            width: w,
+            height: h,
+            marks: vec![],
+        };
+        let mut diags = vec![];
+        panel(
+            &setter,
+            &design,
+            Side::Front,
+            &book,
+            Frame::plain(w, h),
+            &mut canvas,
+            &mut diags,
+        );
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].code, "cover-text-overflow");
+        assert!(diags[0].message.contains("wider than the cover's text box"));
+        assert_eq!(
+            diags[0].file.as_deref(),
+            Some(std::path::Path::new("book.toml"))
+        );
     }
 }
