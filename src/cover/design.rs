@@ -223,9 +223,14 @@ pub struct SpineItem {
 pub type Rgb = [f32; 3];
 
 impl Design {
-    /// The bundled design.
-    pub fn bundled() -> Result<Design, Diagnostic> {
-        Design::parse(SOURCE)
+    /// The bundled design, parsed once per process.
+    pub fn bundled() -> Result<&'static Design, Diagnostic> {
+        static BUNDLED: std::sync::OnceLock<Result<Design, Diagnostic>> =
+            std::sync::OnceLock::new();
+        BUNDLED
+            .get_or_init(|| Design::parse(SOURCE))
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// Parses and checks a design: TOML schema, colour names and values,

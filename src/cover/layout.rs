@@ -546,7 +546,7 @@ mod tests {
             let mut diags = vec![];
             panel(
                 &setter,
-                &design,
+                design,
                 Side::Front,
                 &book,
                 Frame::plain(w, h),
@@ -582,7 +582,7 @@ mod tests {
             h: 0.5,
             color: "ochre".into(),
         };
-        let Mark::Rect { x, y, w, h, .. } = field(&design, &band, frame) else {
+        let Mark::Rect { x, y, w, h, .. } = field(design, &band, frame) else {
             panic!()
         };
         assert_eq!(x, Pt(91.0), "left edge runs into the bleed");
@@ -614,15 +614,7 @@ mod tests {
             marks: vec![],
         };
         let mut diags = vec![];
-        spine(
-            &setter,
-            &design,
-            &book,
-            frame,
-            spec,
-            &mut canvas,
-            &mut diags,
-        );
+        spine(&setter, design, &book, frame, spec, &mut canvas, &mut diags);
         assert!(diags.is_empty(), "{diags:?}");
         let marks = text_marks(&canvas);
         assert_eq!(marks.len(), design.spine.items.len());
@@ -679,15 +671,7 @@ mod tests {
             marks: vec![],
         };
         let mut diags = vec![];
-        spine(
-            &setter,
-            &design,
-            &book,
-            frame,
-            spec,
-            &mut canvas,
-            &mut diags,
-        );
+        spine(&setter, design, &book, frame, spec, &mut canvas, &mut diags);
         assert!(text_marks(&canvas).is_empty());
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].code, "cover-spine-narrow");
@@ -719,7 +703,7 @@ mod tests {
             let mut diags = vec![];
             panel(
                 &setter,
-                &design,
+                design,
                 Side::Front,
                 book,
                 Frame::plain(w, h),
@@ -770,7 +754,7 @@ mod tests {
         let mut diags = vec![];
         panel(
             &setter,
-            &design,
+            design,
             Side::Front,
             &book,
             Frame::plain(w, h),

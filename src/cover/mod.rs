@@ -77,7 +77,7 @@ pub fn raster(book: &Book) -> Result<Vec<u8>, Diagnostics> {
     let mut warnings = Vec::new();
     // One canvas point is one pixel.
     let canvas = front_canvas(
-        &design,
+        design,
         book,
         Pt(RASTER_WIDTH as f32),
         Pt(RASTER_HEIGHT as f32),
@@ -99,7 +99,7 @@ pub fn front_page_ops(
     let Ok(design) = Design::bundled() else {
         return Vec::new();
     };
-    let canvas = front_canvas(&design, book, width, height, &mut Vec::new());
+    let canvas = front_canvas(design, book, width, height, &mut Vec::new());
     let mut ops = Vec::new();
     vector::draw(&canvas, fonts, &mut ops);
     ops
@@ -127,7 +127,7 @@ impl CoverArt for FrontCover {
 pub fn wrap_pdf(book: &Book, page_count: usize) -> Result<Output, Diagnostics> {
     let design = Design::bundled().map_err(Diagnostics::from)?;
     let geometry = wrap::Geometry::new(book, page_count).map_err(Diagnostics::from)?;
-    let bytes = wrap::pdf(&design, book, &geometry, &mut Vec::new()).map_err(Diagnostics::from)?;
+    let bytes = wrap::pdf(design, book, &geometry, &mut Vec::new()).map_err(Diagnostics::from)?;
     Ok(Output {
         name: format!("{}-cover.pdf", book.meta.slug),
         bytes,
@@ -148,12 +148,12 @@ pub fn check(book: &Book, page_count_estimate: usize) -> Diagnostics {
     match wrap::Geometry::new(book, page_count_estimate) {
         Ok(g) => {
             let setter = setting::Setter::new(book);
-            wrap::canvas(&design, &setter, book, &g, &mut found);
+            wrap::canvas(design, &setter, book, &g, &mut found);
         }
         Err(e) => found.push(e),
     }
     front_canvas(
-        &design,
+        design,
         book,
         Pt(RASTER_WIDTH as f32),
         Pt(RASTER_HEIGHT as f32),
