@@ -30,7 +30,10 @@ pub fn renderers(format: Format) -> Vec<Box<dyn Renderer>> {
         list.push(Box::new(crate::epub::EpubRenderer));
     }
     if matches!(format, Format::Pdf | Format::All) {
-        list.push(Box::new(crate::pdf::PdfRenderer::default()));
+        list.push(Box::new(crate::pdf::PdfRenderer {
+            cover: Some(Box::new(crate::cover::FrontCover)),
+            wrap: Some(crate::cover::wrap_pdf),
+        }));
     }
     list
 }

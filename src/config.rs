@@ -308,6 +308,9 @@ pub struct CoverConfig {
     /// Clear space between the spine text and each spine fold (KDP asks
     /// for 0.0625 in ≈ 1.6 mm).
     pub spine_margin: Length,
+    /// Set the spine text when the spine is wide enough. `false` leaves the
+    /// spine blank on purpose (a thin book), without a warning.
+    pub spine_text: bool,
 }
 
 impl Default for CoverConfig {
@@ -318,6 +321,7 @@ impl Default for CoverConfig {
             bleed: mm(3.0),
             spine_text_min: mm(4.6),
             spine_margin: mm(1.6),
+            spine_text: true,
         }
     }
 }

@@ -400,6 +400,9 @@ pub struct SpineSpec {
     pub margin: Pt,
     /// Page count the spine was computed from, for messages.
     pub pages: usize,
+    /// The book asks for spine text (`[cover] spine-text`); when false the
+    /// spine stays blank and nothing is reported.
+    pub text: bool,
 }
 
 /// Lays out the spine in `frame` (the spine between the folds, with
@@ -432,7 +435,7 @@ pub fn spine(
             Some((item, text.replace('\n', " ")))
         })
         .collect();
-    if texts.is_empty() {
+    if texts.is_empty() || !spec.text {
         return;
     }
     if frame.w < spec.text_min {
@@ -447,7 +450,7 @@ pub fn spine(
                 ),
             )
             .in_file(BOOK_TOML)
-            .hint("fine for a short book; lower [cover] spine-text-min-mm only if your printer allows it"),
+            .hint("fine for a short book: set [cover] spine-text = false to leave the spine blank on purpose, or lower spine-text-min if your printer allows it"),
         );
         return;
     }
@@ -607,6 +610,7 @@ mod tests {
             text_min: Pt::from_mm(4.6),
             margin: Pt::from_mm(1.6),
             pages: 250,
+            text: true,
         };
         let mut canvas = Canvas {
             width: Pt(840.0),
@@ -664,6 +668,7 @@ mod tests {
             text_min: Pt::from_mm(4.6),
             margin: Pt::from_mm(1.6),
             pages: 52,
+            text: true,
         };
         let mut canvas = Canvas {
             width: Pt(840.0),
