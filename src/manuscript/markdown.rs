@@ -447,6 +447,8 @@ impl Conv<'_, '_, '_> {
                 if figures.is_empty() {
                     let line = self.input.file.line(self.abs(offset));
                     let first = self.container_wants_first();
+                    let mut content = content;
+                    cite::punctuate(&mut content);
                     self.push_block(Block::Paragraph(Paragraph {
                         content,
                         line,
