@@ -124,7 +124,7 @@ fn cover(book: &Book, file: &str) -> String {
     }
     body.push_str("</div>\n");
     body.push_str(&format!(
-        "<img class=\"cover-image\" role=\"doc-cover\" src=\"{}\" alt=\"{}\"/>\n</section>\n",
+        "<div class=\"cover-panel\"><img class=\"cover-image\" role=\"doc-cover\" src=\"{}\" alt=\"{}\"/></div>\n</section>\n",
         attr(&relative(file, COVER_IMAGE)),
         attr(&cover_alt(book))
     ));
