@@ -5,6 +5,7 @@
 //! never-break words); [`nav`] derives the nav
 //! document, the NCX and the visible Contents page from one tree;
 //! [`fonts`] subsets the embedded fonts to the characters written;
+//! [`cover`] supplies the cover image (the designed front cover);
 //! epub-builder zips it all with manifest and spine; [`package`] swaps in
 //! quire's metadata ([`metadata`]), nav and NCX.
 //!
