@@ -115,6 +115,11 @@ fn chronology() {
 }
 
 #[test]
+fn glossary() {
+    expect("glossary-order", 1, "glossary.toml", 10, "glossary-order");
+}
+
+#[test]
 fn referenced_files() {
     expect("file-missing", 1, "intro.md", 12, "file-missing");
     expect("path-outside", 1, "intro.md", 12, "path-outside");

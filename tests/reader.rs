@@ -299,3 +299,43 @@ fn a_bad_file_never_panics() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn adversarial_markdown_never_panics() {
+    let dir = scratch("ok", "adversarial");
+    let intro = dir.join("intro.md");
+    let head = "+++\ntitle = \"T\"\n+++\n\n";
+    let bodies = [
+        "</span> first",
+        "<span lang=\"ru\">open\n\nnext paragraph</span>",
+        "## <span lang=\"ru\">заголовок</span> ![img](images/dot.png)",
+        "| a | <span lang=\"kk\">б</span> |\n|---|---|\n| [^n] | [@src-a] |\n\n[^n]: x",
+        "- item [^a]\n\n  [^a]: nested def\n- *emph <span lang=\"ru\">x* y</span>",
+        "> quote [^q]\n>\n> [^q]: in quote",
+        "[^x]: defined\n\n[^x]: twice\n\n[^x]",
+        "text [@] [@ ] [@a;] [^] [^ x] `code [@src-a]`",
+        "<span lang=\"\">empty</span> <span>no lang</span> <span lang=ru>bare</span>",
+        "<!-- comment --> <br> <br/> <BR />",
+        "![alt](images/dot.png)![alt](images/dot.png)",
+        "[link](<>) [l](#) [m](mailto:a@b.c) [x](HTTPS://EXAMPLE.ORG) [j]( JavaScript:alert(1))",
+        "```\ncode\n```\n\n    indented\n\n---\n\n***",
+        "\"'\"'\"' -- --- ... ---- ''' \"\"\"",
+        "1. a\n   1. b\n      1. c [^deep]\n\n[^deep]: deep",
+        "## A {#intro}\n\n## B {#intro}\n\n###### way too deep",
+    ];
+    for body in bodies {
+        std::fs::write(
+            &intro,
+            format!("{head}{body}\n\nText citing [@src-a].\n\nNote.[^n1]\n\n[^n1]: [@src-b]\n"),
+        )
+        .unwrap();
+        let _ = quire::manuscript::load(&dir);
+    }
+    let book_toml = dir.join("book.toml");
+    let full = std::fs::read(&book_toml).unwrap();
+    for cut in (0..full.len()).step_by(5) {
+        std::fs::write(&book_toml, &full[..cut]).unwrap();
+        let _ = quire::manuscript::load(&dir);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

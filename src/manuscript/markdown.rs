@@ -30,6 +30,8 @@ pub struct Cx<'a> {
     pub shown_root: &'a Path,
     pub sources: &'a [Source],
     pub source_index: &'a HashMap<String, usize>,
+    /// The book's language, for citation titles.
+    pub book_lang: Lang,
     pub ids: &'a mut Ids,
     pub diags: &'a mut Diagnostics,
     pub facts: &'a mut Facts,
@@ -611,6 +613,17 @@ impl Conv<'_, '_, '_> {
         self.last_level = level;
         let id = match explicit_id {
             Some(id) => {
+                let valid = id.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && id
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                if !valid {
+                    self.error(
+                        Diagnostic::error("id-invalid", format!("`{id}` is not a valid id"))
+                            .hint("an id starts with a letter and uses only a-z, 0-9, - and _"),
+                        offset,
+                    );
+                }
                 if !self.cx.ids.claim_exact(&id) {
                     self.error(
                         Diagnostic::error(
@@ -834,12 +847,14 @@ impl Conv<'_, '_, '_> {
                     }
                 },
                 Err(attr) => {
+                    let message = if attr.is_empty() {
+                        "a <span> needs a lang attribute".to_string()
+                    } else {
+                        format!("attribute `{attr}` is not allowed on <span>")
+                    };
                     self.error(
-                        Diagnostic::error(
-                            "html-not-allowed",
-                            format!("attribute `{attr}` is not allowed on <span>"),
-                        )
-                        .hint("a span takes exactly one attribute: lang=\"…\""),
+                        Diagnostic::error("html-not-allowed", message)
+                            .hint("a span takes exactly one attribute: lang=\"…\""),
                         at,
                     );
                     // Keep the structure balanced for the closing tag.
@@ -968,7 +983,9 @@ impl Conv<'_, '_, '_> {
                                 col,
                             ));
                             match self.cx.source_index.get(*id) {
-                                Some(&s) => out.push(cite::inline(&self.cx.sources[s])),
+                                Some(&s) => {
+                                    out.push(cite::inline(&self.cx.sources[s], self.cx.book_lang))
+                                }
                                 None => {
                                     let d = Diagnostic::error("source-unknown", format!("unknown source `{id}`"))
                                         .hint(match super::tomlerr::nearest(
@@ -1055,7 +1072,7 @@ impl Conv<'_, '_, '_> {
 fn parse_span(tag: &str) -> Option<Result<String, String>> {
     let inner = tag.strip_prefix('<')?.strip_suffix('>')?;
     let mut rest = inner.strip_prefix("span")?;
-    if !rest.starts_with(char::is_whitespace) {
+    if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
         return None;
     }
     let mut lang = None;
@@ -1090,7 +1107,7 @@ fn parse_span(tag: &str) -> Option<Result<String, String>> {
             return Some(Err(name.to_string()));
         }
     }
-    Some(lang.ok_or_else(|| "(missing lang)".to_string()))
+    Some(lang.ok_or_else(String::new))
 }
 
 fn heading_level(l: HeadingLevel) -> u8 {
@@ -1139,6 +1156,7 @@ mod tests {
             Some(Err("onclick".into()))
         );
         assert_eq!(parse_span("<spanx>"), None);
+        assert_eq!(parse_span("<span>"), Some(Err(String::new())));
         assert_eq!(parse_span("<script>"), None);
     }
 }

@@ -52,6 +52,8 @@ pub struct Facts {
     pub timeline: Vec<(Date, usize, PathBuf, u32)>,
     /// Every source definition: id, file, line.
     pub source_defs: Vec<(String, PathBuf, u32)>,
+    /// Glossary terms in file order: term, file, line.
+    pub glossary: Vec<(String, PathBuf, u32)>,
 }
 
 /// A book as read, before the whole-book checks.
@@ -237,6 +239,7 @@ impl Reader {
             shown_root: &self.shown_root,
             sources: &self.sources,
             source_index: &self.source_index,
+            book_lang: self.book_lang,
             ids: &mut self.ids,
             diags: &mut self.diags,
             facts: &mut self.facts,
