@@ -76,11 +76,7 @@ fn copy_dir(src: &Path, dst: &Path) {
 /// A fresh scratch folder for one case: `<tmp>/quire-bad-<pid>-<name>/`
 /// with the manuscript in `m/` (the base, overlaid) and outputs in `out/`.
 fn scratch(case: &Case) -> (PathBuf, PathBuf, PathBuf) {
-    let top = std::env::temp_dir().join(format!(
-        "quire-bad-{}-{}",
-        std::process::id(),
-        case.name
-    ));
+    let top = std::env::temp_dir().join(format!("quire-bad-{}-{}", std::process::id(), case.name));
     let _ = std::fs::remove_dir_all(&top);
     let m = top.join("m");
     copy_dir(&corpus_dir().join("_base"), &m);
