@@ -11,6 +11,8 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod fonts;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod init;
 pub mod manuscript;
 pub mod model;
