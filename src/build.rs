@@ -27,10 +27,10 @@ pub fn renderers(format: Format) -> Vec<Box<dyn Renderer>> {
     #[allow(unused_mut)]
     let mut list: Vec<Box<dyn Renderer>> = Vec::new();
     if matches!(format, Format::Epub | Format::All) {
-        // list.push(Box::new(crate::epub::EpubRenderer::default()));
+        list.push(Box::new(crate::epub::EpubRenderer));
     }
     if matches!(format, Format::Pdf | Format::All) {
-        // list.push(Box::new(crate::pdf::PdfRenderer::default()));
+        list.push(Box::new(crate::pdf::PdfRenderer::default()));
     }
     list
 }

@@ -9,7 +9,9 @@ pub mod build;
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod cover;
 pub mod diag;
+pub mod epub;
 pub mod fonts;
 #[doc(hidden)]
 pub mod fuzzing;

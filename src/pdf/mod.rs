@@ -7,4 +7,9 @@
 //! - `write` turns laid-out pages into PDF bytes with printpdf and adds what
 //!   printpdf lacks (nested bookmarks, page labels, XMP) in one place.
 
+pub mod fonts;
+pub mod pages;
 pub mod text;
+pub mod write;
+
+pub use write::PdfRenderer;

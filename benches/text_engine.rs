@@ -1,0 +1,88 @@
+//! Benchmark of the text engine: sets every paragraph of the bundled book
+//! (and of a book 20 times its size) and reports words per second and
+//! microseconds per paragraph; then the cost of drawing and embedding the
+//! proof PDF. Run with `cargo bench --bench text_engine`.
+
+use std::path::Path;
+use std::time::Instant;
+
+use quire::model::plain_text;
+use quire::pdf::text::proof::{book_paragraphs, proof_pdf, Geometry};
+use quire::pdf::text::{ParaStyle, TextEngine};
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
+    let book = match quire::manuscript::load(&dir) {
+        Ok((book, _)) => book,
+        Err(d) => {
+            eprintln!("cannot load {}: {:?}", dir.display(), d);
+            std::process::exit(1);
+        }
+    };
+    let t = Instant::now();
+    let engine = TextEngine::new(&book.hyphenation);
+    let _ = quire::pdf::fonts::faces();
+    println!(
+        "engine setup (patterns, exceptions, font faces): {:.2} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    let paras = book_paragraphs(&book);
+    let g = Geometry::a5_reference();
+    let words: usize = paras
+        .iter()
+        .map(|p| plain_text(p.content).split_whitespace().count())
+        .sum();
+
+    for (copies, fresh) in [(1usize, true), (1, false), (20, true), (20, false)] {
+        // Take the best of a few runs. `fresh`: a new engine per run, so
+        // every word is shaped and hyphenated again (what one build does);
+        // otherwise the engine's word cache is warm.
+        let mut best = f64::MAX;
+        let mut lines = 0;
+        let runs = if copies == 1 { 20 } else { 4 };
+        let mut engine = TextEngine::new(&book.hyphenation);
+        for _ in 0..=runs {
+            if fresh {
+                engine = TextEngine::new(&book.hyphenation);
+            }
+            let t = Instant::now();
+            lines = 0;
+            for _ in 0..copies {
+                for p in &paras {
+                    let indent = if p.first {
+                        quire::units::Pt::ZERO
+                    } else {
+                        g.indent
+                    };
+                    let style = ParaStyle::body(g.size, g.leading, indent, p.lang);
+                    let set = engine.set_paragraph(p.content, p.notes, &style, g.measure(), &p.loc);
+                    lines += set.lines.len();
+                }
+            }
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        let n = paras.len() * copies;
+        let w = words * copies;
+        let cache = if fresh { "cold" } else { "warm" };
+        println!(
+            "×{copies:<2} {cache}: {n} paragraphs, {w} words, {lines} lines in {:.2} ms: {:.0} words/s, {:.1} µs/paragraph",
+            best * 1e3,
+            w as f64 / best,
+            best * 1e6 / n as f64
+        );
+    }
+
+    let t = Instant::now();
+    let (bytes, _) = match proof_pdf(&engine, &paras, &g) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    };
+    println!(
+        "proof PDF (set + draw + subset + save): {:.2} ms, {} bytes",
+        t.elapsed().as_secs_f64() * 1e3,
+        bytes.len()
+    );
+}

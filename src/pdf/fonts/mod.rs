@@ -1,0 +1,219 @@
+//! Font faces for the print PDF: parsed once, with the metrics the text
+//! engine needs, per-character fallback across the bundled fonts, and the
+//! embedding of subset fonts into the PDF ([`embed`]).
+//!
+//! Faces borrow the font bytes compiled into the binary (`crate::fonts`), so
+//! parsing them costs no copy; [`faces`] parses all of them on first use.
+
+pub mod embed;
+
+use std::sync::OnceLock;
+
+use rustybuzz::{Direction, Face, Script, ShapePlan, UnicodeBuffer};
+
+use crate::fonts::{Family, Style, ALL};
+
+/// One bundled font, parsed, with shaping plans for the scripts of the book.
+pub struct FontFace {
+    pub face: Face<'static>,
+    /// Font units per em.
+    pub upem: f32,
+    /// Ascender and descender (negative) in em.
+    pub ascender: f32,
+    pub descender: f32,
+    /// Advance of U+0020 in em (Noto Serif: 0.26).
+    pub space: f32,
+    /// Glyph id and advance (em) of the hyphen inserted at a hyphenation break.
+    pub hyphen: (u16, f32),
+    /// Plans for Latin and Cyrillic text, left to right, default features
+    /// (kerning and standard ligatures on).
+    latin: ShapePlan,
+    cyrillic: ShapePlan,
+}
+
+/// A shaped glyph in font units scaled to em.
+#[derive(Debug, Clone, Copy)]
+pub struct ShapedGlyph {
+    pub id: u16,
+    /// Byte offset of the glyph's cluster in the shaped text.
+    pub cluster: u32,
+    pub advance: f32,
+    pub x_offset: f32,
+    pub y_offset: f32,
+}
+
+impl FontFace {
+    fn parse(bytes: &'static [u8]) -> Option<FontFace> {
+        let face = Face::from_slice(bytes, 0)?;
+        let upem = face.units_per_em() as f32;
+        let adv = |c: char| -> Option<(u16, f32)> {
+            let g = face.glyph_index(c)?;
+            Some((g.0, face.glyph_hor_advance(g).unwrap_or(0) as f32 / upem))
+        };
+        let space = adv(' ').map(|a| a.1).unwrap_or(0.25);
+        let hyphen = adv('-').unwrap_or((0, 0.3));
+        let plan =
+            |script: Script| ShapePlan::new(&face, Direction::LeftToRight, Some(script), None, &[]);
+        let latin = plan(rustybuzz::script::LATIN);
+        let cyrillic = plan(rustybuzz::script::CYRILLIC);
+        Some(FontFace {
+            upem,
+            ascender: face.ascender() as f32 / upem,
+            descender: face.descender() as f32 / upem,
+            space,
+            hyphen,
+            latin,
+            cyrillic,
+            face,
+        })
+    }
+
+    /// Whether the face has a glyph for `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.face.glyph_index(c).is_some()
+    }
+
+    /// Advance of glyph `id` in em.
+    pub fn advance(&self, id: u16) -> f32 {
+        self.face
+            .glyph_hor_advance(ttf_parser::GlyphId(id))
+            .unwrap_or(0) as f32
+            / self.upem
+    }
+
+    /// Shapes `text` (one script, left to right) and appends the glyphs,
+    /// with clusters offset by `base`, to `out`. Uses a cached plan for Latin
+    /// and Cyrillic; other scripts get a plan made for the call.
+    pub fn shape(&self, text: &str, base: u32, out: &mut Vec<ShapedGlyph>) {
+        let mut buf = UnicodeBuffer::new();
+        buf.push_str(text);
+        buf.set_direction(Direction::LeftToRight);
+        buf.guess_segment_properties();
+        let script = buf.script();
+        let plan = if script == rustybuzz::script::CYRILLIC {
+            Some((&self.cyrillic, script))
+        } else if script == rustybuzz::script::LATIN
+            || script == rustybuzz::script::COMMON
+            || script == rustybuzz::script::UNKNOWN
+            || script == rustybuzz::script::INHERITED
+        {
+            Some((&self.latin, rustybuzz::script::LATIN))
+        } else {
+            None
+        };
+        let glyphs = match plan {
+            Some((p, s)) => {
+                buf.set_script(s);
+                rustybuzz::shape_with_plan(&self.face, p, buf)
+            }
+            None => rustybuzz::shape(&self.face, &[], buf),
+        };
+        let k = 1.0 / self.upem;
+        for (info, pos) in glyphs.glyph_infos().iter().zip(glyphs.glyph_positions()) {
+            out.push(ShapedGlyph {
+                id: info.glyph_id as u16,
+                cluster: base + info.cluster,
+                advance: pos.x_advance as f32 * k,
+                x_offset: pos.x_offset as f32 * k,
+                y_offset: pos.y_offset as f32 * k,
+            });
+        }
+    }
+}
+
+/// Every bundled font, parsed once, in the order of [`crate::fonts::ALL`].
+pub fn faces() -> &'static [FontFace] {
+    static FACES: OnceLock<Vec<FontFace>> = OnceLock::new();
+    FACES.get_or_init(|| {
+        ALL.iter()
+            .map(|f| FontFace::parse(f.bytes).expect("bundled fonts parse"))
+            .collect()
+    })
+}
+
+/// Index into [`crate::fonts::ALL`] of a family and style.
+pub fn font_index(family: Family, style: Style) -> usize {
+    ALL.iter()
+        .position(|f| f.family == family && f.style == style)
+        .unwrap_or(0)
+}
+
+/// The font to use for `c` when `wanted` is asked for: `wanted` if it has
+/// the glyph, else the same style of the other family, else any bundled
+/// font that has it. `None` if no bundled font covers `c`.
+pub fn fallback(wanted: usize, c: char) -> Option<usize> {
+    // Every bundled font has printable ASCII.
+    if c.is_ascii_graphic() || c == ' ' {
+        return Some(wanted);
+    }
+    let faces = faces();
+    if faces[wanted].covers(c) {
+        return Some(wanted);
+    }
+    let style = ALL[wanted].style;
+    let same_style = ALL
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.style == style)
+        .map(|(i, _)| i);
+    let rest = 0..ALL.len();
+    same_style
+        .chain(rest)
+        .find(|&i| i != wanted && faces[i].covers(c))
+}
+
+/// Characters in `text` that no bundled font covers (for `quire check`).
+/// Controls and default-ignorable format characters are not reported.
+pub fn uncovered_chars(text: &str) -> Vec<char> {
+    let mut out: Vec<char> = Vec::new();
+    for c in text.chars() {
+        if c.is_control() || is_ignorable(c) {
+            continue;
+        }
+        if fallback(0, c).is_none() && !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Format characters that shaping drops or that draw nothing.
+pub fn is_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn noto_serif_metrics() {
+        let f = &faces()[0];
+        assert!((f.space - 0.26).abs() < 0.01, "space {}", f.space);
+        assert!(f.hyphen.0 != 0);
+        assert!(f.ascender > 0.5 && f.descender < 0.0);
+    }
+
+    #[test]
+    fn shaping_ligates_and_keeps_clusters() {
+        let f = &faces()[0];
+        let mut out = Vec::new();
+        f.shape("office", 0, &mut out);
+        // "ffi" becomes one glyph in Noto Serif.
+        assert!(out.len() < 6, "{} glyphs", out.len());
+        assert_eq!(out[0].cluster, 0);
+        assert!(out.windows(2).all(|w| w[0].cluster <= w[1].cluster));
+    }
+
+    #[test]
+    fn fallback_finds_a_font_or_reports_none() {
+        // Cyrillic is in Noto Serif itself.
+        assert_eq!(fallback(0, 'Ж'), Some(0));
+        // A character no bundled font has.
+        assert_eq!(fallback(0, '\u{1F600}'), None);
+        assert_eq!(uncovered_chars("ok \u{1F600}"), vec!['\u{1F600}']);
+    }
+}

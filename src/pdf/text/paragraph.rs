@@ -1,0 +1,707 @@
+//! From a flattened paragraph to boxes, glue and penalties, and from chosen
+//! breaks back to positioned lines.
+//!
+//! Words (runs of non-space text) are shaped whole, so kerning and
+//! ligatures inside a word survive; a word is then cut into boxes at its
+//! break opportunities (UAX #14, hyphenation points, URL breaks). A break
+//! that would fall inside a ligature's cluster is dropped. Spaces become
+//! glue; no-break spaces become glue that cannot break.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+use super::collect::{Flat, Run, RunKind};
+use super::hyphenate::Hyphenation;
+use super::knuth_plass::{Item, Kind, INFINITY};
+use super::{Glyph, GlyphRun, Line, LineItem, LinkSpan, ParaStyle};
+use crate::model::Lang;
+use crate::pdf::fonts::{faces, fallback, is_ignorable, ShapedGlyph};
+use crate::units::Pt;
+
+/// Stretch and shrink of an inter-word glue, as fractions of the space.
+pub const SPACE_STRETCH: f32 = 0.5;
+pub const SPACE_SHRINK: f32 = 0.3;
+/// Penalties for breaking at an inserted hyphen, after an explicit
+/// hyphen or dash, and inside a URL.
+pub const HYPHEN_PENALTY: f32 = 100.0;
+pub const EXPLICIT_PENALTY: f32 = 50.0;
+pub const URL_PENALTY: f32 = 100.0;
+/// Stretch standing in for "infinite" fill glue.
+const FILL: f32 = 100_000.0;
+
+/// Shaped words and hyphenation points already computed, reused across
+/// paragraphs (prose repeats its words a lot).
+pub struct Cache {
+    /// Per font: text → glyphs, clusters relative to the text's start.
+    shapes: Vec<HashMap<String, Vec<ShapedGlyph>>>,
+    /// Per language: letter run → hyphenation byte offsets.
+    hyph: Vec<HashMap<String, Vec<usize>>>,
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache {
+            shapes: (0..crate::fonts::ALL.len())
+                .map(|_| HashMap::new())
+                .collect(),
+            hyph: (0..5).map(|_| HashMap::new()).collect(),
+        }
+    }
+}
+
+impl Cache {
+    /// Appends the glyphs of `text` in `font`, clusters offset by `base`.
+    fn shape(&mut self, font: usize, text: &str, base: u32, out: &mut Vec<ShapedGlyph>) {
+        let map = &mut self.shapes[font];
+        if let Some(v) = map.get(text) {
+            out.extend(v.iter().map(|g| ShapedGlyph {
+                cluster: g.cluster + base,
+                ..*g
+            }));
+            return;
+        }
+        let mut v = Vec::new();
+        faces()[font].shape(text, 0, &mut v);
+        out.extend(v.iter().map(|g| ShapedGlyph {
+            cluster: g.cluster + base,
+            ..*g
+        }));
+        map.insert(text.to_string(), v);
+    }
+
+    /// Hyphenation points of `word` in `lang`.
+    fn hyphenate(&mut self, hyph: &Hyphenation, word: &str, lang: Lang, out: &mut Vec<usize>) {
+        let k = match lang {
+            Lang::En => 0,
+            Lang::Ru => 1,
+            Lang::Kk => 2,
+            Lang::KkLatn => 3,
+            Lang::Es => 4,
+        };
+        let map = &mut self.hyph[k];
+        if let Some(v) = map.get(word) {
+            out.extend_from_slice(v);
+            return;
+        }
+        let mut v = Vec::new();
+        hyph.breaks(word, lang, &mut v);
+        out.extend_from_slice(&v);
+        map.insert(word.to_string(), v);
+    }
+}
+
+/// A shaped glyph of the paragraph, sized and in points.
+#[derive(Debug, Clone, Copy)]
+pub struct PGlyph {
+    pub font: u8,
+    pub id: u16,
+    pub size: f32,
+    pub rise: f32,
+    pub advance: f32,
+    pub x_offset: f32,
+    /// Byte range of the cluster text this glyph starts (empty for the
+    /// other glyphs of a cluster).
+    pub text: (u32, u32),
+    pub link: Option<u16>,
+}
+
+/// What an item stands for when the line is drawn.
+#[derive(Debug, Clone)]
+pub enum Content {
+    None,
+    Glyphs(Range<usize>),
+    /// An inserted hyphen, drawn only if the line breaks here.
+    Hyphen(PGlyph),
+}
+
+/// A paragraph ready for the breaker.
+pub struct Prepared {
+    pub items: Vec<Item>,
+    pub content: Vec<Content>,
+    pub glyphs: Vec<PGlyph>,
+    /// Characters no bundled font has.
+    pub missing: Vec<char>,
+    /// Per item: for a box, the sum of the font sizes of its inner glyph
+    /// gaps (where letterspacing may go), in pt; 0 otherwise.
+    pub gaps: Vec<f32>,
+}
+
+impl Prepared {
+    /// Lets every box stretch by `stretch` em and shrink by `shrink` em per
+    /// inner glyph gap (letterspacing, a last resort before loose spaces).
+    pub fn set_tracking(&mut self, stretch: f32, shrink: f32) {
+        for (it, g) in self.items.iter_mut().zip(&self.gaps) {
+            if it.kind == Kind::Box {
+                it.stretch = g * stretch;
+                it.shrink = g * shrink;
+            }
+        }
+    }
+}
+
+/// How far a line-final character may hang into the margin, as a fraction
+/// of its advance (margin kerning, after microtype's defaults).
+fn protrusion(c: char) -> f32 {
+    match c {
+        '.' | ',' => 0.6,
+        '-' | '\u{2010}' | '\u{2011}' => 0.6,
+        '\u{2019}' | '\u{201D}' | '"' | '\'' => 0.5,
+        ';' | ':' => 0.4,
+        '\u{2013}' => 0.3,
+        '\u{2014}' => 0.2,
+        '!' | '?' => 0.2,
+        ')' | ']' => 0.1,
+        _ => 0.0,
+    }
+}
+
+fn run_at(runs: &[Run], pos: usize) -> &Run {
+    let i = runs.partition_point(|r| r.end <= pos);
+    &runs[i.min(runs.len() - 1)]
+}
+
+/// URLs and URN-like identifiers: never hyphenated, broken only after
+/// '/', '.' or '-'.
+fn is_url(word: &str) -> bool {
+    word.contains("://")
+        || ["www.", "mailto:", "urn:", "doi:"]
+            .iter()
+            .any(|p| word.starts_with(p))
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum BreakKind {
+    Hyphen,
+    Explicit,
+    Plain,
+    Url,
+}
+
+/// Builds items for `flat`. `indent` opens the first line; `hyphenate`
+/// allows hyphenation points; `ragged` gives spaces no stretch or shrink.
+pub fn prepare(
+    flat: &Flat,
+    style: &ParaStyle,
+    hyph: &Hyphenation,
+    cache: &mut Cache,
+    ragged: bool,
+) -> Prepared {
+    let text = flat.text.as_str();
+    let size = style.size.0;
+    let faces = faces();
+    let mut p = Prepared {
+        items: Vec::with_capacity(text.len() / 2),
+        content: Vec::with_capacity(text.len() / 2),
+        glyphs: Vec::with_capacity(text.len()),
+        missing: Vec::new(),
+        gaps: Vec::new(),
+    };
+    if style.indent.0 > 0.0 {
+        p.items.push(Item::boxed(style.indent.0));
+        p.content.push(Content::None);
+    }
+    if text.is_empty() || flat.runs.is_empty() {
+        finish(&mut p);
+        return p;
+    }
+    let allowed: Vec<usize> = linebreaks(text)
+        .filter(|(_, o)| *o == BreakOpportunity::Allowed)
+        .map(|(i, _)| i)
+        .collect();
+
+    let mut scratch = Vec::new();
+    let mut breaks: Vec<(usize, BreakKind)> = Vec::new();
+    let mut pos = 0;
+    let bytes = text.as_bytes();
+    while pos < text.len() {
+        let c = text[pos..].chars().next().unwrap_or(' ');
+        let run = *run_at(&flat.runs, pos);
+        let sz = size * run.scale;
+        if c == ' ' || c == '\t' || c == '\u{a0}' {
+            let mut end = pos;
+            let mut nobreak = false;
+            while end < text.len() {
+                let d = text[end..].chars().next().unwrap_or('x');
+                if d == '\u{a0}' {
+                    nobreak = true;
+                } else if d != ' ' && d != '\t' {
+                    break;
+                }
+                end += d.len_utf8();
+            }
+            let leading = p.items.iter().all(|i| i.kind != Kind::Box);
+            if !leading {
+                let w = faces[run.font].space * sz;
+                if nobreak {
+                    p.items.push(Item::penalty(0.0, INFINITY, false));
+                    p.content.push(Content::None);
+                }
+                if ragged {
+                    p.items.push(Item::glue(w, 0.0, 0.0));
+                } else {
+                    p.items
+                        .push(Item::glue(w, w * SPACE_STRETCH, w * SPACE_SHRINK));
+                }
+                p.content.push(Content::None);
+            }
+            pos = end;
+            continue;
+        }
+        if c == '\n' {
+            trim_glue(&mut p);
+            p.items.push(Item::penalty(0.0, INFINITY, false));
+            p.content.push(Content::None);
+            p.items.push(Item::glue(0.0, FILL, 0.0));
+            p.content.push(Content::None);
+            p.items.push(Item::penalty(0.0, -INFINITY, false));
+            p.content.push(Content::None);
+            pos += 1;
+            continue;
+        }
+        // A word: up to the next space or forced break.
+        let mut end = pos;
+        while end < text.len() {
+            let b = bytes[end];
+            if b == b' ' || b == b'\t' || b == b'\n' {
+                break;
+            }
+            let d = text[end..].chars().next().unwrap_or('x');
+            if d == '\u{a0}' {
+                break;
+            }
+            end += d.len_utf8();
+        }
+        let word = &text[pos..end];
+        breaks.clear();
+        word_breaks(
+            flat,
+            hyph,
+            cache,
+            style.hyphenate,
+            pos,
+            word,
+            &allowed,
+            &mut breaks,
+        );
+        let g0 = p.glyphs.len();
+        shape_word(flat, size, pos, end, cache, &mut scratch, &mut p);
+        let g1 = p.glyphs.len();
+        // Cut the word's glyphs into boxes at the breaks.
+        let mut start = g0;
+        for &(at, kind) in breaks.iter() {
+            let g = start + p.glyphs[start..g1].partition_point(|gl| (gl.text.0 as usize) < at);
+            if g <= start || g >= g1 || p.glyphs[g].text.0 as usize != at {
+                continue;
+            }
+            push_box(&mut p, start..g);
+            let last = p.glyphs[g - 1];
+            let (pen, flagged, hyphen) = match kind {
+                BreakKind::Hyphen => (HYPHEN_PENALTY, true, true),
+                BreakKind::Explicit => (EXPLICIT_PENALTY, true, false),
+                BreakKind::Url => (URL_PENALTY, false, false),
+                BreakKind::Plain => (0.0, false, false),
+            };
+            if hyphen {
+                let f = &faces[last.font as usize];
+                let hy = PGlyph {
+                    font: last.font,
+                    id: f.hyphen.0,
+                    size: last.size,
+                    rise: last.rise,
+                    advance: f.hyphen.1 * last.size,
+                    x_offset: 0.0,
+                    text: (0, 0),
+                    link: last.link,
+                };
+                let mut item = Item::penalty(hy.advance, pen, flagged);
+                item.protrude = protrusion('-') * hy.advance;
+                p.items.push(item);
+                p.content.push(Content::Hyphen(hy));
+            } else {
+                let mut item = Item::penalty(0.0, pen, flagged);
+                item.protrude = last_protrusion(&p.glyphs[start..g], text);
+                p.items.push(item);
+                p.content.push(Content::None);
+            }
+            start = g;
+        }
+        push_box(&mut p, start..g1);
+        pos = end;
+    }
+    finish(&mut p);
+    p.gaps = p
+        .items
+        .iter()
+        .zip(&p.content)
+        .map(|(it, c)| match (it.kind, c) {
+            (Kind::Box, Content::Glyphs(r)) => p.glyphs[r.clone()]
+                .iter()
+                .skip(1)
+                .filter(|g| g.text.1 > g.text.0)
+                .map(|g| g.size)
+                .sum(),
+            _ => 0.0,
+        })
+        .collect();
+    p
+}
+
+/// The protrusion allowed after the last glyph of `glyphs`.
+fn last_protrusion(glyphs: &[PGlyph], text: &str) -> f32 {
+    let Some(g) = glyphs.iter().rev().find(|g| g.text.1 > g.text.0) else {
+        return 0.0;
+    };
+    let last = glyphs.last().map(|l| l.advance).unwrap_or(0.0);
+    let c = text[g.text.0 as usize..g.text.1 as usize]
+        .chars()
+        .last()
+        .unwrap_or('x');
+    protrusion(c) * last
+}
+
+fn push_box(p: &mut Prepared, r: Range<usize>) {
+    if r.is_empty() {
+        return;
+    }
+    let w: f32 = p.glyphs[r.clone()].iter().map(|g| g.advance).sum();
+    p.items.push(Item::boxed(w));
+    p.content.push(Content::Glyphs(r));
+}
+
+fn trim_glue(p: &mut Prepared) {
+    while p.items.last().is_some_and(|i| i.kind != Kind::Box) {
+        if p.items
+            .last()
+            .is_some_and(|i| i.kind == Kind::Penalty && i.penalty <= -INFINITY)
+        {
+            break;
+        }
+        p.items.pop();
+        p.content.pop();
+    }
+}
+
+/// Ends the paragraph: no trailing glue, then fill glue and a forced break.
+/// Also sets each glue's protrusion from the box before it.
+fn finish(p: &mut Prepared) {
+    trim_glue(p);
+    p.items.push(Item::penalty(0.0, INFINITY, false));
+    p.content.push(Content::None);
+    p.items.push(Item::glue(0.0, FILL, 0.0));
+    p.content.push(Content::None);
+    p.items.push(Item::penalty(0.0, -INFINITY, false));
+    p.content.push(Content::None);
+}
+
+/// Sets the protrusion of every glue from the glyph that precedes it.
+pub fn set_glue_protrusion(p: &mut Prepared, text: &str) {
+    for i in 1..p.items.len() {
+        if p.items[i].kind == Kind::Glue && p.items[i - 1].kind == Kind::Box {
+            if let Content::Glyphs(r) = &p.content[i - 1] {
+                p.items[i].protrude = last_protrusion(&p.glyphs[r.clone()], text);
+            }
+        }
+    }
+}
+
+/// Break opportunities inside the word at `text[start..start + word.len()]`.
+#[allow(clippy::too_many_arguments)]
+fn word_breaks(
+    flat: &Flat,
+    hyph: &Hyphenation,
+    cache: &mut Cache,
+    hyphenate: bool,
+    start: usize,
+    word: &str,
+    allowed: &[usize],
+    out: &mut Vec<(usize, BreakKind)>,
+) {
+    let end = start + word.len();
+    if is_url(word) {
+        // After '/', '.' or '-', but not inside "//" and not at the end.
+        let b = word.as_bytes();
+        for (i, &c) in b.iter().enumerate() {
+            if matches!(c, b'/' | b'.' | b'-')
+                && i + 1 < b.len()
+                && b[i + 1] != b'/'
+                && i > word.find("://").map(|k| k + 2).unwrap_or(0)
+                && i + 2 < b.len()
+            {
+                out.push((start + i + 1, BreakKind::Url));
+            }
+        }
+        return;
+    }
+    // UAX #14 opportunities inside the word (after hyphens, dashes, slashes).
+    let lo = allowed.partition_point(|&a| a <= start);
+    for &a in &allowed[lo..] {
+        if a >= end {
+            break;
+        }
+        let run = run_at(&flat.runs, a);
+        if run.kind == RunKind::Marker && run.start == a {
+            continue;
+        }
+        let prev = flat.text[..a].chars().last().unwrap_or(' ');
+        let kind = if prev == '\u{ad}' {
+            BreakKind::Hyphen
+        } else if matches!(prev, '-' | '\u{2010}') {
+            // Keep at least two letters on either side of an explicit hyphen.
+            let before = flat.text[start..a]
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .count();
+            let after = flat.text[a..end]
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .count();
+            if before < 2 || after < 2 {
+                continue;
+            }
+            BreakKind::Explicit
+        } else {
+            BreakKind::Plain
+        };
+        out.push((a, kind));
+    }
+    // Soft hyphens are the only hyphenation points of their word.
+    if hyphenate && !word.chars().any(|c| c.is_ascii_digit() || c == '\u{ad}') {
+        // Each run of letters in one text run is hyphenated on its own.
+        let mut scratch = Vec::new();
+        let mut i = 0;
+        while i < word.len() {
+            let c = word[i..].chars().next().unwrap_or(' ');
+            if !c.is_alphabetic() {
+                i += c.len_utf8();
+                continue;
+            }
+            let run = *run_at(&flat.runs, start + i);
+            let mut j = i;
+            while j < word.len() && start + j < run.end {
+                let d = word[j..].chars().next().unwrap_or(' ');
+                if !d.is_alphabetic() {
+                    break;
+                }
+                j += d.len_utf8();
+            }
+            // Skip a letter run glued to an apostrophe contraction boundary
+            // only when it is a proper word (letters only).
+            if run.kind == RunKind::Text {
+                scratch.clear();
+                cache.hyphenate(hyph, &word[i..j], run.lang, &mut scratch);
+                out.extend(scratch.iter().map(|&b| (start + i + b, BreakKind::Hyphen)));
+            }
+            i = j.max(i + 1);
+        }
+    }
+    out.sort_by_key(|b| b.0);
+    out.dedup_by_key(|b| b.0);
+}
+
+/// Shapes `text[start..end]`, split by run and by the font that covers each
+/// character, and appends the glyphs to `p.glyphs`.
+fn shape_word(
+    flat: &Flat,
+    size: f32,
+    start: usize,
+    end: usize,
+    cache: &mut Cache,
+    scratch: &mut Vec<ShapedGlyph>,
+    p: &mut Prepared,
+) {
+    let text = flat.text.as_str();
+    let mut pos = start;
+    while pos < end {
+        let run = *run_at(&flat.runs, pos);
+        let run_end = run.end.min(end);
+        // Split by fallback font; combining marks stay with their base.
+        let mut i = pos;
+        while i < run_end {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            let font = match fallback(run.font, c) {
+                Some(f) => f,
+                None => {
+                    if !is_ignorable(c) && !p.missing.contains(&c) {
+                        p.missing.push(c);
+                    }
+                    run.font
+                }
+            };
+            let mut j = i + c.len_utf8();
+            while j < run_end {
+                let d = text[j..].chars().next().unwrap_or(' ');
+                let mark = is_mark(d);
+                if !mark && fallback(run.font, d).unwrap_or(run.font) != font {
+                    break;
+                }
+                j += d.len_utf8();
+            }
+            scratch.clear();
+            cache.shape(font, &text[i..j], i as u32, scratch);
+            let sz = size * run.scale;
+            let n = scratch.len();
+            for k in 0..n {
+                let g = scratch[k];
+                let first = k == 0 || scratch[k - 1].cluster != g.cluster;
+                let cl_end = (k + 1..n)
+                    .map(|m| scratch[m].cluster)
+                    .find(|&c| c != g.cluster)
+                    .unwrap_or(j as u32);
+                p.glyphs.push(PGlyph {
+                    font: font as u8,
+                    id: g.id,
+                    size: sz,
+                    rise: run.rise * size + g.y_offset * sz,
+                    advance: g.advance * sz,
+                    x_offset: g.x_offset * sz,
+                    text: if first {
+                        (g.cluster, cl_end)
+                    } else {
+                        (g.cluster, g.cluster)
+                    },
+                    link: run.link,
+                });
+            }
+            i = j;
+        }
+        pos = run_end;
+    }
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Draws the line from item `from` to the break at item `to` (exclusive;
+/// the break item's hyphen is drawn if it has one), with adjustment
+/// `ratio`. Returns the line and the byte range of text it covers.
+pub fn assemble(
+    p: &Prepared,
+    flat: &Flat,
+    style: &ParaStyle,
+    from: usize,
+    to: usize,
+    ratio: f32,
+    stretch_glue: bool,
+) -> (Line, Option<Range<usize>>) {
+    let faces = faces();
+    let text = flat.text.as_str();
+    let mut placed: Vec<(f32, PGlyph)> = Vec::new();
+    let mut x = 0.0f32;
+    let mut span: Option<Range<usize>> = None;
+    for i in from..to {
+        let it = &p.items[i];
+        match (&it.kind, &p.content[i]) {
+            (Kind::Box, Content::Glyphs(r)) => {
+                // Letterspacing: the box's stretch or shrink, spread over the
+                // gaps before each cluster but the first, by size.
+                let gaps = p.gaps[i];
+                let adjust = if !stretch_glue || gaps == 0.0 {
+                    0.0
+                } else if ratio >= 0.0 {
+                    ratio * it.stretch / gaps
+                } else {
+                    ratio * it.shrink / gaps
+                };
+                for (k, g) in p.glyphs[r.clone()].iter().enumerate() {
+                    if k > 0 && g.text.1 > g.text.0 {
+                        x += adjust * g.size;
+                    }
+                    placed.push((x + g.x_offset, *g));
+                    x += g.advance;
+                    let s = g.text.0 as usize;
+                    let e = (g.text.1 as usize).max(s);
+                    span = Some(match span {
+                        Some(sp) => sp.start.min(s)..sp.end.max(e),
+                        None => s..e,
+                    });
+                }
+            }
+            (Kind::Box, _) => x += it.width,
+            (Kind::Glue, _) => {
+                x += it.width;
+                if stretch_glue {
+                    x += if ratio >= 0.0 {
+                        ratio * it.stretch.min(FILL / 10.0)
+                    } else {
+                        ratio * it.shrink
+                    };
+                }
+            }
+            (Kind::Penalty, _) => {}
+        }
+    }
+    let mut hyphenated = false;
+    if let Some(Content::Hyphen(h)) = p.content.get(to) {
+        placed.push((x, *h));
+        x += h.advance;
+        hyphenated = true;
+    }
+    let mut line = Line {
+        width: Pt(x),
+        ascent: Pt::ZERO,
+        descent: Pt::ZERO,
+        items: Vec::new(),
+        note_refs: Vec::new(),
+        links: Vec::new(),
+        anchors: Vec::new(),
+        hyphenated,
+        last: false,
+    };
+    // Group into runs of one font, size and rise.
+    let mut link_open: Option<(u16, f32, f32)> = None;
+    for (gx, g) in placed {
+        let f = &faces[g.font as usize];
+        line.ascent = line.ascent.max(Pt(f.ascender * g.size + g.rise));
+        line.descent = line.descent.max(Pt(-f.descender * g.size - g.rise));
+        let same = matches!(line.items.last(), Some(LineItem::Glyphs(r))
+            if r.font == g.font as usize && r.size.0 == g.size && r.dy.0 == g.rise);
+        if !same {
+            line.items.push(LineItem::Glyphs(GlyphRun {
+                font: g.font as usize,
+                size: Pt(g.size),
+                x: Pt(gx),
+                dy: Pt(g.rise),
+                color: style.color,
+                glyphs: Vec::new(),
+            }));
+        }
+        if let Some(LineItem::Glyphs(r)) = line.items.last_mut() {
+            r.glyphs.push(Glyph {
+                id: g.id,
+                x: Pt(gx) - r.x,
+                text: if g.text.1 > g.text.0 {
+                    text[g.text.0 as usize..g.text.1 as usize].to_string()
+                } else if g.text == (0, 0) && g.id == f.hyphen.0 {
+                    "-".to_string()
+                } else {
+                    String::new()
+                },
+            });
+        }
+        // Link areas.
+        match (link_open, g.link) {
+            (Some((l, x0, _)), Some(gl)) if l == gl => link_open = Some((l, x0, gx + g.advance)),
+            (open, gl) => {
+                if let Some((l, x0, x1)) = open {
+                    line.links.push(LinkSpan {
+                        x0: Pt(x0),
+                        x1: Pt(x1),
+                        target: flat.links[l as usize].clone(),
+                    });
+                }
+                link_open = gl.map(|l| (l, gx, gx + g.advance));
+            }
+        }
+    }
+    if let Some((l, x0, x1)) = link_open {
+        line.links.push(LinkSpan {
+            x0: Pt(x0),
+            x1: Pt(x1),
+            target: flat.links[l as usize].clone(),
+        });
+    }
+    (line, span)
+}
