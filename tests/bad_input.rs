@@ -236,6 +236,7 @@ fn check_case(case: &Case) -> Result<(), String> {
             }
         }
     }
+    eprintln!("{}: exit {exit} in {:?}", case.name, r.elapsed);
     let _ = std::fs::remove_dir_all(top);
     Ok(())
 }
@@ -335,7 +336,7 @@ fn generated() -> Vec<Case> {
                 Some("invalid-utf8"),
             ),
             "book.toml",
-            20,
+            21,
         ),
         at(
             gen(
@@ -695,12 +696,29 @@ fn progress_is_quiet_off_a_terminal() {
         }
         run(&a)
     };
+    // Without a terminal, stderr holds diagnostics only: no spinner, no
+    // carriage returns or escape sequences.
+    let no_progress =
+        |stderr: &str| !stderr.contains(['\r', '\u{1b}']) && !stderr.contains("rendering");
     let loud = args(false);
     assert_eq!(loud.exit, Some(0));
-    assert!(loud.stderr.is_empty(), "stderr: {}", loud.stderr);
-    assert!(!loud.stdout.is_empty());
+    assert!(no_progress(&loud.stderr), "stderr: {:?}", loud.stderr);
+    // The summary names every file written, with its size.
+    let written = files_under(&out);
+    assert!(!written.is_empty());
+    for f in &written {
+        let line = loud.stdout.lines().find(|l| l.contains(f.as_str()));
+        assert!(
+            line.is_some_and(|l| l.starts_with("wrote ") && l.contains('(')),
+            "{f} missing from the summary: {}",
+            loud.stdout
+        );
+    }
+    if written.iter().any(|f| f.ends_with(".pdf")) {
+        assert!(loud.stdout.contains(" pages)"), "{}", loud.stdout);
+    }
     let quiet = args(true);
     assert_eq!(quiet.exit, Some(0));
-    assert!(quiet.stderr.is_empty() && quiet.stdout.is_empty());
+    assert!(no_progress(&quiet.stderr) && quiet.stdout.is_empty());
     let _ = std::fs::remove_dir_all(top);
 }
