@@ -722,3 +722,133 @@ fn progress_is_quiet_off_a_terminal() {
     assert!(no_progress(&quiet.stderr) && quiet.stdout.is_empty());
     let _ = std::fs::remove_dir_all(top);
 }
+
+/// Straight and typographic quotes compare equal (titles are polished).
+fn unquote(s: &str) -> String {
+    s.replace(['“', '”'], "\"").replace(['‘', '’'], "'")
+}
+
+/// The `title-special` case succeeds, and its `< > & " '` come out as text
+/// in both outputs: every EPUB XML file parses, no `script` element exists,
+/// the OPF metadata holds the exact strings; the PDF's metadata and text
+/// hold them too.
+#[test]
+fn special_characters_are_escaped_in_both_outputs() {
+    let expect: Expect = toml::from_str(
+        &std::fs::read_to_string(corpus_dir().join("title-special/expect.toml")).unwrap(),
+    )
+    .unwrap();
+    let case = Case {
+        name: "title-special-outputs".into(),
+        overlay: Some(corpus_dir().join("title-special")),
+        setup: None,
+        expect,
+    };
+    let (top, m, out) = scratch(&case);
+    let r = run(&[
+        "build".as_ref(),
+        "--quiet".as_ref(),
+        "--manuscript".as_ref(),
+        m.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(r.exit, Some(0), "{}", r.stderr);
+    let book: toml::Value =
+        toml::from_str(&std::fs::read_to_string(m.join("book.toml")).unwrap()).unwrap();
+    let title = book["book"]["title"].as_str().unwrap();
+    let description = book["book"]["description"].as_str().unwrap();
+    let creator = book["book"]["contributors"][0]["name"].as_str().unwrap();
+    let chapter_title = "Q&A: 5 > 3 < 4, \"double\" and 'single'";
+
+    let epub = std::fs::read(out.join("base.epub")).expect("an EPUB");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
+    let mut chapter_title_seen = false;
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().to_string();
+        if !(name.ends_with(".xhtml") || name.ends_with(".opf") || name.ends_with(".ncx")) {
+            continue;
+        }
+        let mut text = String::new();
+        f.read_to_string(&mut text).unwrap();
+        let opts = roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        };
+        let doc = roxmltree::Document::parse_with_options(&text, opts)
+            .unwrap_or_else(|e| panic!("{name} is not well-formed XML: {e}"));
+        for node in doc.descendants().filter(|n| n.is_element()) {
+            assert_ne!(
+                node.tag_name().name(),
+                "script",
+                "{name} has a script element"
+            );
+            for a in node.attributes() {
+                assert!(
+                    !a.name().starts_with("on"),
+                    "{name}: attribute {}",
+                    a.name()
+                );
+            }
+        }
+        let element_text = |tag: &str| {
+            doc.descendants()
+                .find(|n| n.tag_name().name() == tag)
+                .and_then(|n| n.text())
+                .map(str::to_string)
+        };
+        if name.ends_with(".opf") {
+            assert_eq!(
+                element_text("title").map(|t| unquote(&t)),
+                Some(unquote(title))
+            );
+            assert_eq!(element_text("description").as_deref(), Some(description));
+            assert_eq!(element_text("creator").as_deref(), Some(creator));
+        }
+        if name.ends_with(".xhtml") {
+            let all: String = doc
+                .descendants()
+                .filter(|n| n.is_text())
+                .filter_map(|n| n.text())
+                .collect();
+            chapter_title_seen |= unquote(&all).contains(chapter_title);
+        }
+    }
+    assert!(
+        chapter_title_seen,
+        "the chapter title is missing from the XHTML"
+    );
+
+    let pdf = std::fs::read(out.join("base.pdf")).expect("a PDF");
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(|o| o.as_reference())
+        .and_then(|id| doc.get_dictionary(id))
+        .unwrap();
+    let pdf_title = match info.get(b"Title").unwrap() {
+        lopdf::Object::String(b, _) if b.starts_with(&[0xFE, 0xFF]) => {
+            let units: Vec<u16> = b[2..]
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        lopdf::Object::String(b, _) => String::from_utf8_lossy(b).into_owned(),
+        other => panic!("Title is {other:?}"),
+    };
+    assert_eq!(unquote(&pdf_title), unquote(title));
+    // The page text, as a PDF reader extracts it.
+    let text = Command::new("pdftotext")
+        .arg(out.join("base.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils, installed by .ci/install-tools.sh)");
+    let text = unquote(&String::from_utf8_lossy(&text.stdout)).replace('\n', " ");
+    assert!(text.contains("<script>alert(1)</script>"), "{text}");
+    assert!(text.contains("O'Brien & <Sons> \"Ltd\""), "{text}");
+    assert!(text.contains(chapter_title), "{text}");
+    let _ = std::fs::remove_dir_all(top);
+}
