@@ -18,7 +18,6 @@
 //! Same book in, same bytes out: dates come from the model's
 //! `BuildInfo`, zip entries carry a fixed time, nothing is random.
 
-mod cover;
 mod fonts;
 mod hyphen;
 mod layout;
@@ -112,7 +111,18 @@ fn build(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, String> {
             .map_err(err)?;
     }
     builder
-        .add_cover_image(COVER_IMAGE, cover::png()?.as_slice(), "image/png")
+        .add_cover_image(
+            COVER_IMAGE,
+            crate::cover::raster(book)
+                .map_err(|d| {
+                    d.iter()
+                        .map(|x| x.to_string())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })?
+                .as_slice(),
+            "image/png",
+        )
         .map_err(err)?;
     for image in &layout.images {
         builder
