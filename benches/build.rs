@@ -2,7 +2,9 @@
 //!
 //! `cargo bench --bench build` measures:
 //! 1. the bundled book (manuscript/): reading and checking it, then every
-//!    registered renderer (EPUB, PDF, cover), many iterations → median;
+//!    registered renderer (EPUB, PDF, cover) one at a time, then all of them
+//!    at once as `quire build` runs them (one thread each), many
+//!    iterations → median; run under `taskset -c 0` for one core;
 //! 2. generated books of about 250, 500, 1,000 and 2,000 pages with notes
 //!    (written by [`generate`] into target/bench-books/), fewer iterations,
 //!    to show how the cost grows with length;
@@ -115,6 +117,7 @@ fn bench_book(dir: &Path, iterations: usize) -> Option<(Duration, Option<usize>)
     let mut load_t = Vec::new();
     let mut stage_t: Vec<Vec<Duration>> = vec![Vec::new(); list.len()];
     let mut total_t = Vec::new();
+    let mut parallel_t = Vec::new();
     let mut sizes = Vec::new();
     for i in 0..=iterations {
         let start = Instant::now();
@@ -146,7 +149,15 @@ fn bench_book(dir: &Path, iterations: usize) -> Option<(Duration, Option<usize>)
             stages.push(t.elapsed());
         }
         let total = start.elapsed();
+        // All renderers at once, as `quire build` runs them.
+        let t = Instant::now();
+        if let Err(d) = render_all(&book, &list, &mut diags) {
+            println!("  render_all failed: {}", first(&d));
+            return None;
+        }
+        let parallel = loaded + t.elapsed();
         if i > 0 {
+            parallel_t.push(parallel);
             load_t.push(loaded);
             for (k, s) in stages.into_iter().enumerate() {
                 stage_t[k].push(s);
@@ -166,7 +177,8 @@ fn bench_book(dir: &Path, iterations: usize) -> Option<(Duration, Option<usize>)
     for (r, t) in list.iter().zip(&stage_t) {
         show(&format!("render {}", r.name()), t);
     }
-    show("total", &total_t);
+    show("total, one at a time", &total_t);
+    show("total, renderers at once", &parallel_t);
     let mut pdf_pages = None;
     for (name, bytes, pages) in &sizes {
         let p = pages.map(|p| format!(", {p} pages")).unwrap_or_default();
@@ -176,7 +188,7 @@ fn bench_book(dir: &Path, iterations: usize) -> Option<(Duration, Option<usize>)
         }
     }
     println!("  ({iterations} iterations after one warm-up)");
-    Some((median(total_t), pdf_pages))
+    Some((median(parallel_t), pdf_pages))
 }
 
 fn first(d: &Diagnostics) -> String {
