@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 /// Words of body text per printed page, used to size the generated books;
 /// checked against the page count the PDF renderer reports.
-const WORDS_PER_PAGE: usize = 330;
+const WORDS_PER_PAGE: usize = 215;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

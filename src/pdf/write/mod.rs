@@ -5,6 +5,7 @@
 //! [`Renderer`](crate::render::Renderer) trait: design → text engine →
 //! page engine → writer.
 
+mod compress;
 mod draw;
 mod post;
 

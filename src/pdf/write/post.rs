@@ -283,7 +283,7 @@ pub fn finish(
     doc.version = "1.7".into();
     doc.prune_objects();
     doc.renumber_objects();
-    doc.compress();
+    super::compress::compress(&mut doc);
     let mut out = Vec::new();
     doc.save_to(&mut out).map_err(|e| fail(&e.to_string()))?;
     Ok(out)
