@@ -88,8 +88,12 @@ impl Hyphenation {
             return;
         };
         let h = dict.hyphenate(word);
+        // Breaks ascend: count the letters before each one incrementally,
+        // so a huge word stays linear.
+        let (mut at, mut before) = (0, 0);
         for b in h.breaks {
-            let before = word[..b].chars().count();
+            before += word.get(at..b).map_or(0, |s| s.chars().count());
+            at = b.max(at);
             if before >= MIN_BEFORE && len - before >= MIN_AFTER {
                 out.push(b);
             }
