@@ -543,4 +543,68 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn odd_input_never_panics() {
+        let e = engine(&["", "-", "a-", "-b"]);
+        let texts = [
+            "",
+            " ",
+            "   \u{a0}  ",
+            "\u{ad}\u{ad}",
+            "word",
+            "e\u{301}\u{302}\u{303} combining",
+            "emoji \u{1F600} and arabic \u{0627}\u{0644}\u{0639}\u{0631}\u{0628}\u{064A}\u{0629}",
+            "https://",
+            "a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p-q-r-s-t-u-v-w-x-y-z",
+            "supercalifragilisticexpialidocious-supercalifragilisticexpialidocious",
+        ];
+        for t in texts {
+            for measure in [0.0, 1.0, 20.0, 300.0] {
+                for align in [Alignment::Justify, Alignment::Left, Alignment::Center] {
+                    let mut st = style();
+                    st.align = align;
+                    let content = vec![
+                        Inline::Text(t.into()),
+                        Inline::LineBreak,
+                        Inline::NoteRef(3),
+                        Inline::Emph(vec![Inline::Text(t.into())]),
+                        Inline::LineBreak,
+                    ];
+                    let out =
+                        e.set_paragraph(&content, &[], &st, Pt(measure), &SourceLoc::default());
+                    for l in &out.lines {
+                        assert!(l.width.0.is_finite());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn soft_hyphens_are_the_only_breaks_and_copy_as_nothing() {
+        let word = "anti\u{ad}dis\u{ad}es\u{ad}tab\u{ad}lish\u{ad}ment\u{ad}ari\u{ad}an\u{ad}ism";
+        let text = format!("{w} {w} {w} {w}", w = word);
+        let out = set(&engine(&[]), vec![Inline::Text(text)], 120.0);
+        let plain = word.replace('\u{ad}', "");
+        let mut joined = String::new();
+        for l in &out.lines {
+            let t = line_text(l);
+            assert!(!t.contains('\u{ad}'));
+            if l.hyphenated {
+                let part = t.trim_end_matches('-');
+                // The line ends at one of the soft hyphens of the word.
+                let at_shy = word
+                    .match_indices('\u{ad}')
+                    .map(|(i, _)| word[..i].replace('\u{ad}', ""))
+                    .any(|prefix| part.ends_with(&prefix));
+                assert!(at_shy, "{t}");
+                joined.push_str(part);
+            } else {
+                joined.push_str(&t);
+            }
+        }
+        assert!(out.lines.iter().any(|l| l.hyphenated));
+        assert_eq!(joined, plain.repeat(4));
+    }
 }

@@ -545,6 +545,16 @@ fn shape_word(
             for k in 0..n {
                 let g = scratch[k];
                 let first = k == 0 || scratch[k - 1].cluster != g.cluster;
+                // Hidden format characters (soft hyphen, zero-width space,
+                // word joiner) draw nothing and copy as nothing.
+                if g.advance == 0.0
+                    && text[g.cluster as usize..]
+                        .chars()
+                        .next()
+                        .is_some_and(is_ignorable)
+                {
+                    continue;
+                }
                 let cl_end = (k + 1..n)
                     .map(|m| scratch[m].cluster)
                     .find(|&c| c != g.cluster)
