@@ -395,14 +395,32 @@ fn finish(p: &mut Prepared) {
     p.content.push(Content::None);
 }
 
-/// Sets the protrusion of every glue from the glyph that precedes it.
+/// Sets the protrusion of every glue from the glyph that precedes it, and
+/// the left hang of every box that opens with opening punctuation.
 pub fn set_glue_protrusion(p: &mut Prepared, text: &str) {
-    for i in 1..p.items.len() {
-        if p.items[i].kind == Kind::Glue && p.items[i - 1].kind == Kind::Box {
+    for i in 0..p.items.len() {
+        if i > 0 && p.items[i].kind == Kind::Glue && p.items[i - 1].kind == Kind::Box {
             if let Content::Glyphs(r) = &p.content[i - 1] {
                 p.items[i].protrude = last_protrusion(&p.glyphs[r.clone()], text);
             }
         }
+        if let (Kind::Box, Content::Glyphs(r)) = (p.items[i].kind, &p.content[i]) {
+            let g = p.glyphs[r.start];
+            if g.text.1 > g.text.0 {
+                let c = text[g.text.0 as usize..].chars().next().unwrap_or('x');
+                p.items[i].hang_left = left_protrusion(c) * g.advance;
+            }
+        }
+    }
+}
+
+/// How far a line-initial character may hang into the left margin, as a
+/// fraction of its advance.
+fn left_protrusion(c: char) -> f32 {
+    match c {
+        '\u{201C}' | '\u{2018}' | '\u{201E}' | '\u{00AB}' | '"' | '\'' => 0.5,
+        '(' | '[' => 0.2,
+        _ => 0.0,
     }
 }
 
@@ -599,7 +617,11 @@ pub fn assemble(
     let faces = faces();
     let text = flat.text.as_str();
     let mut placed: Vec<(f32, PGlyph)> = Vec::new();
-    let mut x = 0.0f32;
+    // Opening punctuation hangs into the left margin.
+    let mut x = match (p.items.get(from), stretch_glue) {
+        (Some(it), true) if it.kind == Kind::Box => -it.hang_left,
+        _ => 0.0,
+    };
     let mut span: Option<Range<usize>> = None;
     for i in from..to {
         let it = &p.items[i];
