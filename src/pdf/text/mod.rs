@@ -275,6 +275,19 @@ impl TextEngine {
                     .hint("rephrase it, or allow breaks in long words with [hyphenation] exceptions in book.toml"),
                 ));
             }
+            if line.width.0 > m + style.size.0 * 0.5 {
+                out.warnings.push(warn_at(
+                    Diagnostic::warning(
+                        "overfull-line",
+                        format!(
+                            "line {} of this paragraph sticks out {:.1} pt past the margin",
+                            k + 1,
+                            line.width.0 - m
+                        ),
+                    )
+                    .hint("a word or URL is wider than the measure; allow breaks in it"),
+                ));
+            }
             out.lines.push(line);
             // The next line starts at the first box after the break.
             from = b.at + 1;
@@ -606,5 +619,52 @@ mod tests {
         }
         assert!(out.lines.iter().any(|l| l.hyphenated));
         assert_eq!(joined, plain.repeat(4));
+    }
+
+    #[test]
+    fn punctuation_hangs_into_both_margins() {
+        let measure = Pt::from_mm(116.0).0;
+        let text = "“Quoted words open this paragraph,” said the editor, “and quoted words, commas, and full stops, hang into the margins.” Then the paragraph goes on, “quoting” more and more, so that some lines begin with quotation marks, “like this one”, and others end with commas, full stops, or hyphens.";
+        let mut st = style();
+        st.indent = Pt::ZERO;
+        let e = engine(&[]);
+        let out = e.set_paragraph(
+            &[Inline::Text(text.into())],
+            &[],
+            &st,
+            Pt(measure),
+            &SourceLoc::default(),
+        );
+        let mut hung_left = 0;
+        for l in &out.lines[..out.lines.len() - 1] {
+            let LineItem::Glyphs(first) = &l.items[0] else {
+                panic!()
+            };
+            let x0 = first.x.0 + first.glyphs[0].x.0;
+            let t = line_text(l);
+            if t.starts_with('“') {
+                assert!(x0 < 0.0 && x0 > -3.0, "{t}: {x0}");
+                hung_left += 1;
+            } else {
+                assert!(x0.abs() < 1e-3, "{t}: {x0}");
+            }
+            if t.ends_with(',') || t.ends_with('.') || t.ends_with('-') {
+                assert!(l.width.0 > measure && l.width.0 < measure + 3.0, "{t}");
+            } else if t.chars().last().is_some_and(|c| c.is_alphanumeric()) {
+                assert!((l.width.0 - measure).abs() < 0.01, "{t}");
+            }
+        }
+        assert!(hung_left >= 1);
+        assert!(out.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_word_wider_than_the_measure_is_reported() {
+        let e = engine(&["Pneumonoultramicroscopicsilicovolcanoconiosis"]);
+        let content = vec![Inline::Text(
+            "a Pneumonoultramicroscopicsilicovolcanoconiosis b".into(),
+        )];
+        let out = e.set_paragraph(&content, &[], &style(), Pt(100.0), &SourceLoc::default());
+        assert!(out.warnings.iter().any(|w| w.code == "overfull-line"));
     }
 }
