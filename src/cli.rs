@@ -81,7 +81,7 @@ pub fn run(cli: &Cli) -> i32 {
         Command::Check { manuscript } => match crate::manuscript::load(manuscript) {
             Ok((book, warnings)) => {
                 report(&warnings, cli.message_format);
-                if !cli.quiet {
+                if !cli.quiet && cli.message_format == MessageFormat::Human {
                     let notes: usize = book.chapters.iter().map(|c| c.notes.len()).sum();
                     eprintln!(
                         "checked {}: {} chapters, {} notes, {} sources, {} warning(s) in {} ms",

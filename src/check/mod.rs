@@ -3,7 +3,7 @@
 //!
 //! Reading calls [`text_run`] on every run of text; [`book`] then checks
 //! what needs the whole book: every source cited, the chronology in order
-//! and sourced, every `#anchor` link resolved, and the reading order listing
+//! and sourced, the glossary in alphabetical order, every `#anchor` link resolved, and the reading order listing
 //! every chapter file of the folder exactly once.
 
 mod text;
@@ -20,6 +20,7 @@ use std::path::Path;
 pub fn book(book: &Book, facts: &Facts, diags: &mut Diagnostics) {
     sources_cited(facts, diags);
     chronology(facts, diags);
+    glossary(facts, diags);
     anchors(book, facts, diags);
     reading_order(facts, diags);
 }
@@ -72,6 +73,32 @@ fn chronology(facts: &Facts, diags: &mut Diagnostics) {
             );
         }
         prev = Some(prev.map_or(*date, |p| p.max(*date)));
+    }
+}
+
+/// The sort key of a glossary term: letters and digits, lowercased
+/// ("Shal, ket!" sorts as "shalket").
+fn sort_key(term: &str) -> String {
+    term.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The glossary is in alphabetical order, ignoring case and punctuation.
+fn glossary(facts: &Facts, diags: &mut Diagnostics) {
+    for w in facts.glossary.windows(2) {
+        let (prev, (term, file, line)) = (&w[0].0, &w[1]);
+        if sort_key(term) < sort_key(prev) {
+            diags.push(
+                Diagnostic::error(
+                    "glossary-order",
+                    format!("“{term}” comes after “{prev}”: the glossary is out of order"),
+                )
+                .at(file, *line, 1)
+                .hint("keep the terms in alphabetical order, ignoring case"),
+            );
+        }
     }
 }
 

@@ -27,16 +27,16 @@ pub fn parse_keys(inner: &str) -> Option<Vec<&str>> {
 }
 
 /// The citation inline for a source; a title in another language than the
-/// book is wrapped in a language span.
-pub fn inline(source: &Source) -> Inline {
+/// book's (`book`) is wrapped in a language span.
+pub fn inline(source: &Source, book: crate::model::Lang) -> Inline {
     Inline::Cite {
         source: source.id.clone(),
-        content: content(source),
+        content: content(source, book),
     }
 }
 
 /// "Publisher, “Title”, 5 January 2022" as inlines.
-pub fn content(source: &Source) -> Vec<Inline> {
+pub fn content(source: &Source, book: crate::model::Lang) -> Vec<Inline> {
     let mut out = Vec::with_capacity(3);
     let mut head = String::new();
     if !source.publisher.is_empty() {
@@ -45,7 +45,7 @@ pub fn content(source: &Source) -> Vec<Inline> {
     }
     head.push('“');
     out.push(Inline::Text(head));
-    if source.lang == crate::model::Lang::En {
+    if source.lang == book {
         out.push(Inline::Text(source.title.clone()));
     } else {
         out.push(Inline::Lang {

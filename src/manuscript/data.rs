@@ -98,7 +98,7 @@ fn date(r: &mut Reader, file: &SourceFile, s: &Spanned<String>) -> Option<Date> 
     d
 }
 
-fn lang(r: &mut Reader, file: &SourceFile, s: &Spanned<String>) -> Option<Lang> {
+fn parse_lang(r: &mut Reader, file: &SourceFile, s: &Spanned<String>) -> Option<Lang> {
     let l = Lang::parse(s.get_ref());
     if l.is_none() {
         r.diags.push(
@@ -184,7 +184,7 @@ impl Reader {
             let lang = s
                 .language
                 .as_ref()
-                .and_then(|l| lang(self, &file, l))
+                .and_then(|l| parse_lang(self, &file, l))
                 .unwrap_or(self.book_lang);
             self.facts
                 .source_defs
@@ -250,7 +250,7 @@ pub fn chapter_data(
                         .cites
                         .push((s.get_ref().clone(), file.shown.clone(), l, c));
                     match r.source_index.get(s.get_ref()) {
-                        Some(&i) => text.push(super::cite::inline(&r.sources[i])),
+                        Some(&i) => text.push(super::cite::inline(&r.sources[i], r.book_lang)),
                         None => {
                             r.diags.push(
                                 file.at(
@@ -276,10 +276,7 @@ pub fn chapter_data(
                 .timeline
                 .push((d, ids.len(), file.shown.clone(), line));
             let id = r.ids.claim(&format!("{chapter_id}-{}", d.iso()));
-            let label = e.label.clone().unwrap_or_else(|| match (d.month, d.day) {
-                (Some(_), Some(_)) => d.long(),
-                _ => d.long(),
-            });
+            let label = e.label.clone().unwrap_or_else(|| d.long());
             entries.push(TimelineEntry {
                 id,
                 date: d,
@@ -304,7 +301,7 @@ pub fn chapter_data(
                 let olang = t
                     .original_language
                     .as_ref()
-                    .and_then(|l| lang_of(r, &file, l))
+                    .and_then(|l| parse_lang(r, &file, l))
                     .unwrap_or(Lang::Ru);
                 term.push(Inline::Text(" (".into()));
                 term.push(Inline::Lang {
@@ -313,6 +310,10 @@ pub fn chapter_data(
                 });
                 term.push(Inline::Text(")".into()));
             }
+            let line = file.line(t.term.span().start);
+            r.facts
+                .glossary
+                .push((t.term.get_ref().clone(), file.shown.clone(), line));
             let definition = inline_md(r, &file, &t.definition, lang);
             let id = r
                 .ids
@@ -325,10 +326,6 @@ pub fn chapter_data(
         }
         Some(Block::Glossary(entries))
     }
-}
-
-fn lang_of(r: &mut Reader, file: &SourceFile, s: &Spanned<String>) -> Option<Lang> {
-    lang(r, file, s)
 }
 
 /// Moves the text's final full stop after the appended source list:

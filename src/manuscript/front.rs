@@ -218,7 +218,6 @@ pub fn chapter(
                 editorial_title: fm.editorial_title,
                 authors_original: &fm.authors_original,
             },
-            line,
         ));
     }
 

@@ -163,7 +163,7 @@ fn script_lang(s: &str) -> Lang {
 /// The byline in the original script: Сергей Дуванов. Source: citation."
 /// plus "The title is the editors'; the text as received has none." for an
 /// editorial title.
-pub fn source_note(r: &mut Reader, p: &Provenance, _line: u32) -> Vec<Block> {
+pub fn source_note(r: &Reader, p: &Provenance) -> Vec<Block> {
     let source = p
         .source
         .and_then(|id| r.source_index.get(id))
@@ -215,7 +215,7 @@ pub fn source_note(r: &mut Reader, p: &Provenance, _line: u32) -> Vec<Block> {
     }
     if let Some(s) = source {
         content.push(text(" Source: "));
-        content.push(super::cite::inline(s));
+        content.push(super::cite::inline(s, r.book_lang));
         content.push(text("."));
     }
     vec![para(content, true)]

@@ -25,6 +25,8 @@ pub struct Cx<'a> {
     pub shown_root: &'a Path,
     pub sources: &'a [Source],
     pub source_index: &'a HashMap<String, usize>,
+    /// The book's language, for citation titles.
+    pub book_lang: Lang,
     pub ids: &'a mut Ids,
     pub diags: &'a mut Diagnostics,
     pub facts: &'a mut Facts,
@@ -104,8 +106,10 @@ enum Frame {
         offset: usize,
         text: String,
     },
-    /// Raw HTML block: its content is discarded (already reported).
-    Html,
+    /// Raw HTML block: its content is discarded (reported once).
+    Html {
+        reported: bool,
+    },
 }
 
 struct Conv<'a, 'b, 'f> {
@@ -203,7 +207,7 @@ impl Conv<'_, '_, '_> {
                     }
                     return;
                 }
-                if matches!(self.stack.last(), Some(Frame::Html)) {
+                if matches!(self.stack.last(), Some(Frame::Html { .. })) {
                     return;
                 }
                 if self.pending.is_empty() {
@@ -234,6 +238,17 @@ impl Conv<'_, '_, '_> {
             Event::FootnoteReference(label) => self.note_ref(&label, start),
             Event::InlineHtml(html) => self.inline_html(&html, start),
             Event::Html(html) => {
+                if let Some(Frame::Html { reported }) = self.stack.last_mut() {
+                    // A comment block is dropped, never reported.
+                    if !*reported && html.trim_start().starts_with("<!--") {
+                        *reported = true;
+                        return;
+                    }
+                    if *reported {
+                        return;
+                    }
+                    *reported = true;
+                }
                 let tag = html.trim();
                 self.error(
                     Diagnostic::error(
@@ -283,7 +298,7 @@ impl Conv<'_, '_, '_> {
             }
             Tag::HtmlBlock => {
                 self.close_implicit();
-                self.stack.push(Frame::Html)
+                self.stack.push(Frame::Html { reported: false })
             }
             Tag::List(start) => {
                 self.close_implicit();
@@ -502,7 +517,7 @@ impl Conv<'_, '_, '_> {
                 let line = self.input.file.line(self.abs(offset));
                 self.push_block(Block::CodeBlock { text, line })
             }
-            Frame::Html => {}
+            Frame::Html { .. } => {}
         }
     }
 
@@ -555,6 +570,17 @@ impl Conv<'_, '_, '_> {
         self.last_level = level;
         let id = match explicit_id {
             Some(id) => {
+                let valid = id.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && id
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                if !valid {
+                    self.error(
+                        Diagnostic::error("id-invalid", format!("`{id}` is not a valid id"))
+                            .hint("an id starts with a letter and uses only a-z, 0-9, - and _"),
+                        offset,
+                    );
+                }
                 if !self.cx.ids.claim_exact(&id) {
                     self.error(
                         Diagnostic::error(
@@ -699,6 +725,9 @@ impl Conv<'_, '_, '_> {
 
     fn inline_html(&mut self, html: &str, at: usize) {
         let tag = html.trim();
+        if tag.starts_with("<!--") && tag.ends_with("-->") {
+            return;
+        }
         let lower = tag.to_ascii_lowercase();
         if lower == "</span>" {
             if matches!(self.stack.last(), Some(Frame::Lang { .. })) {
@@ -754,14 +783,24 @@ impl Conv<'_, '_, '_> {
                     }
                 },
                 Err(attr) => {
+                    let message = if attr.is_empty() {
+                        "a <span> needs a lang attribute".to_string()
+                    } else {
+                        format!("attribute `{attr}` is not allowed on <span>")
+                    };
                     self.error(
-                        Diagnostic::error(
-                            "html-not-allowed",
-                            format!("attribute `{attr}` is not allowed on <span>"),
-                        )
-                        .hint("a span takes exactly one attribute: lang=\"…\""),
+                        Diagnostic::error("html-not-allowed", message)
+                            .hint("a span takes exactly one attribute: lang=\"…\""),
                         at,
                     );
+                    // Keep the structure balanced for the closing tag.
+                    self.ensure_inline_container(at);
+                    let lang = self.lang();
+                    self.stack.push(Frame::Lang {
+                        lang,
+                        offset: at,
+                        content: Vec::new(),
+                    });
                     return;
                 }
             }
@@ -868,7 +907,9 @@ impl Conv<'_, '_, '_> {
                                 col,
                             ));
                             match self.cx.source_index.get(*id) {
-                                Some(&s) => out.push(cite::inline(&self.cx.sources[s])),
+                                Some(&s) => {
+                                    out.push(cite::inline(&self.cx.sources[s], self.cx.book_lang))
+                                }
                                 None => {
                                     let d = Diagnostic::error("source-unknown", format!("unknown source `{id}`"))
                                         .hint(match super::tomlerr::nearest(
@@ -955,7 +996,7 @@ impl Conv<'_, '_, '_> {
 fn parse_span(tag: &str) -> Option<Result<String, String>> {
     let inner = tag.strip_prefix('<')?.strip_suffix('>')?;
     let mut rest = inner.strip_prefix("span")?;
-    if !rest.starts_with(char::is_whitespace) {
+    if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
         return None;
     }
     let mut lang = None;
@@ -990,7 +1031,7 @@ fn parse_span(tag: &str) -> Option<Result<String, String>> {
             return Some(Err(name.to_string()));
         }
     }
-    Some(lang.ok_or_else(|| "(missing lang)".to_string()))
+    Some(lang.ok_or_else(String::new))
 }
 
 fn heading_level(l: HeadingLevel) -> u8 {
@@ -1039,6 +1080,7 @@ mod tests {
             Some(Err("onclick".into()))
         );
         assert_eq!(parse_span("<spanx>"), None);
+        assert_eq!(parse_span("<span>"), Some(Err(String::new())));
         assert_eq!(parse_span("<script>"), None);
     }
 }

@@ -51,6 +51,8 @@ pub struct Facts {
     pub timeline: Vec<(Date, usize, PathBuf, u32)>,
     /// Every source definition: id, file, line.
     pub source_defs: Vec<(String, PathBuf, u32)>,
+    /// Glossary terms in file order: term, file, line.
+    pub glossary: Vec<(String, PathBuf, u32)>,
 }
 
 /// A book as read, before the whole-book checks.
@@ -141,6 +143,12 @@ pub fn read(dir: &Path) -> Result<Loaded, Diagnostics> {
 
     let mut chapters = Vec::new();
     let mut parts = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut listed_line = |rel: &str| {
+        let n = seen.entry(rel.to_string()).or_insert(0);
+        *n += 1;
+        locate_nth(&book_file, rel, *n - 1)
+    };
     for id in ["half-title", "title-page"] {
         r.ids.claim(id);
     }
@@ -148,7 +156,7 @@ pub fn read(dir: &Path) -> Result<Loaded, Diagnostics> {
     chapters.push(generate::title_page(&meta));
     r.ids.claim("contents");
     for rel in &config.contents.front {
-        let line = locate_in(&book_file, rel);
+        let line = listed_line(rel);
         r.facts.listed.push((rel.clone(), line));
         if let Some(c) = r.chapter(rel, Matter::Front, None, line) {
             chapters.push(c);
@@ -156,7 +164,7 @@ pub fn read(dir: &Path) -> Result<Loaded, Diagnostics> {
     }
     chapters.push(generate::contents());
     for rel in &config.contents.chapters {
-        let line = locate_in(&book_file, rel);
+        let line = listed_line(rel);
         r.facts.listed.push((rel.clone(), line));
         if let Some(c) = r.chapter(rel, Matter::Body, None, line) {
             chapters.push(c);
@@ -171,7 +179,7 @@ pub fn read(dir: &Path) -> Result<Loaded, Diagnostics> {
             title,
         });
         for rel in &part.chapters {
-            let line = locate_in(&book_file, rel);
+            let line = listed_line(rel);
             r.facts.listed.push((rel.clone(), line));
             if let Some(c) = r.chapter(rel, Matter::Body, Some(i), line) {
                 chapters.push(c);
@@ -179,7 +187,7 @@ pub fn read(dir: &Path) -> Result<Loaded, Diagnostics> {
         }
     }
     for rel in &config.contents.back {
-        let line = locate_in(&book_file, rel);
+        let line = listed_line(rel);
         r.facts.listed.push((rel.clone(), line));
         if let Some(c) = r.chapter(rel, Matter::Back, None, line) {
             chapters.push(c);
@@ -230,6 +238,7 @@ impl Reader {
             shown_root: &self.shown_root,
             sources: &self.sources,
             source_index: &self.source_index,
+            book_lang: self.book_lang,
             ids: &mut self.ids,
             diags: &mut self.diags,
             facts: &mut self.facts,
@@ -378,9 +387,18 @@ impl Reader {
 
 /// The line of the first occurrence of `"needle"` in `file`.
 fn locate_in(file: &SourceFile, needle: &str) -> u32 {
+    locate_nth(file, needle, 0)
+}
+
+/// The line of the `n`th (0-based) occurrence of `"needle"` in `file`, or
+/// of the last one if there are fewer.
+fn locate_nth(file: &SourceFile, needle: &str, n: usize) -> u32 {
+    let quoted = format!("\"{needle}\"");
     file.text
-        .find(&format!("\"{needle}\""))
-        .map_or(0, |o| file.line(o))
+        .match_indices(&quoted)
+        .take(n + 1)
+        .last()
+        .map_or(0, |(o, _)| file.line(o))
 }
 
 /// The byte offset of the first line that assigns `key`.

@@ -48,9 +48,13 @@ pub fn diagnose(file: &SourceFile, e: &toml::de::Error, base: usize) -> Diagnost
     } else {
         "toml-syntax"
     };
+    let hint = if code == "toml-syntax" {
+        "check the quotes, brackets and `key = value` syntax at this place"
+    } else {
+        "see docs/manuscript-format.md for the keys and their types"
+    };
     file.at(
-        Diagnostic::error(code, format!("invalid TOML: {message}"))
-            .hint("see docs/manuscript-format.md for the keys and their types"),
+        Diagnostic::error(code, format!("invalid TOML: {message}")).hint(hint),
         offset,
     )
 }

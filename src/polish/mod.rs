@@ -4,9 +4,10 @@
 //! - straight double quotes become “ ” in English, « » (outer) and „ “
 //!   (inner) in Russian and Kazakh, « » in Spanish; single quotes become
 //!   ‘ ’ and apostrophes ’ (don’t, 1990’s, ’90s);
-//! - `---` becomes an em dash; `--` and a hyphen between spaces become an
-//!   en dash. English style here is the spaced en dash (“word – word”); the
-//!   space before it is made no-break so a line never starts with a dash;
+//! - `---` becomes an em dash; `--` and a hyphen between spaces become a
+//!   spaced dash: an en dash in English (“word – word”, the British style
+//!   chosen here), an em dash in Russian and Kazakh. The space before it is
+//!   made no-break so a line never starts with a dash;
 //! - `...` becomes …;
 //! - no-break spaces after initials (“K. Tokayev”), after “No.” and “№”
 //!   before a number, inside dates (“12 January”, “January 12”) and between
@@ -354,7 +355,12 @@ pub fn run(text: &str, lang: Lang, state: &mut State) -> String {
                     out.pop();
                     out.push(NBSP);
                 }
-                emit = '–';
+                // Russian and Kazakh set a spaced em dash (тире) where
+                // English sets a spaced en dash.
+                emit = match lang {
+                    Lang::Ru | Lang::Kk => '—',
+                    _ => '–',
+                };
             }
             '"' => {
                 if opens(state.prev) {
@@ -395,6 +401,14 @@ pub fn run(text: &str, lang: Lang, state: &mut State) -> String {
                 emit = c;
             }
             ' ' if binds(&state.tail, &chars, i) => emit = NBSP,
+            // A spaced dash already in the text: bind it to the word before.
+            '–' | '—' if state.prev == ' ' && next == Some(' ') => {
+                if out.ends_with(' ') {
+                    out.pop();
+                    out.push(NBSP);
+                }
+                emit = c;
+            }
             _ => emit = c,
         }
         if emit == close2 && lang == Lang::En && c != '"' && c != '\'' {
@@ -470,6 +484,7 @@ mod tests {
         );
         assert_eq!(en("a -- b"), "a\u{a0}– b");
         assert_eq!(en("a---b"), "a—b");
+        assert_eq!(en("city – Almaty"), "city\u{a0}– Almaty");
         assert_eq!(en("wait..."), "wait…");
         assert_eq!(en("anti-popular"), "anti-popular");
         assert_eq!(en("January 3-5"), "January\u{a0}3-5");
@@ -486,5 +501,6 @@ mod tests {
         assert_eq!(en("No. 5 and № 7"), "No.\u{a0}5 and №\u{a0}7");
         assert_eq!(en("in 2011 the"), "in 2011 the");
         assert_eq!(string("12 января 2022", Lang::Ru), "12\u{a0}января 2022");
+        assert_eq!(string("власть - это", Lang::Ru), "власть\u{a0}— это");
     }
 }
