@@ -385,7 +385,8 @@ mod tests {
                 assert!(t.ends_with('-'));
                 joined.push_str(&t[..t.len() - 1]);
             } else {
-                joined.push_str(&t);
+                // An explicit hyphen ending a line is drawn as U+2010.
+                joined.push_str(&t.replace('\u{2010}', "-"));
             }
         }
         let expected: String = TEXT.chars().filter(|c| *c != ' ').collect();
@@ -666,5 +667,29 @@ mod tests {
         )];
         let out = e.set_paragraph(&content, &[], &style(), Pt(100.0), &SourceLoc::default());
         assert!(out.warnings.iter().any(|w| w.code == "overfull-line"));
+    }
+
+    #[test]
+    fn explicit_hyphens_ending_a_line_copy_as_u2010() {
+        let words = [
+            "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel",
+        ];
+        let text = words.repeat(3).join("-");
+        let mut st = style();
+        st.hyphenate = false;
+        let content = vec![Inline::Text(text.clone())];
+        let out = engine(&[]).set_paragraph(&content, &[], &st, Pt(120.0), &SourceLoc::default());
+        assert!(out.lines.len() > 2);
+        let mut joined = String::new();
+        for l in &out.lines {
+            let t = line_text(l);
+            assert!(!l.hyphenated);
+            if !l.last {
+                assert!(t.ends_with('\u{2010}'), "{t}");
+            }
+            assert!(!t[..t.len() - 3].contains('\u{2010}'), "{t}");
+            joined.push_str(&t.replace('\u{2010}', "-"));
+        }
+        assert_eq!(joined, text);
     }
 }

@@ -665,6 +665,22 @@ pub fn assemble(
             (Kind::Penalty, _) => {}
         }
     }
+    // A line ending at an explicit hyphen draws it as U+2010 HYPHEN: text
+    // extractors join lines ending in '-' and drop it, which is right for
+    // inserted hyphens only ("well-planned" must not copy as "wellplanned").
+    let explicit_end = p.items.get(to).is_some_and(|it| {
+        it.kind == Kind::Penalty && it.flagged && matches!(p.content[to], Content::None)
+    });
+    let mut hyphen_2010 = None;
+    if explicit_end {
+        if let Some((_, g)) = placed.last() {
+            let f = &faces[g.font as usize];
+            if g.id == f.hyphen.0 && &text[g.text.0 as usize..g.text.1 as usize] == "-" {
+                hyphen_2010 = f.hyphen_2010;
+            }
+        }
+    }
+    let last_index = placed.len().wrapping_sub(1);
     let mut hyphenated = false;
     if let Some(Content::Hyphen(h)) = p.content.get(to) {
         placed.push((x, *h));
@@ -684,7 +700,7 @@ pub fn assemble(
     };
     // Group into runs of one font, size and rise.
     let mut link_open: Option<(u16, f32, f32)> = None;
-    for (gx, g) in placed {
+    for (k, (gx, g)) in placed.into_iter().enumerate() {
         let f = &faces[g.font as usize];
         line.ascent = line.ascent.max(Pt(f.ascender * g.size + g.rise));
         line.descent = line.descent.max(Pt(-f.descender * g.size - g.rise));
@@ -701,10 +717,13 @@ pub fn assemble(
             }));
         }
         if let Some(LineItem::Glyphs(r)) = line.items.last_mut() {
+            let swap = if k == last_index { hyphen_2010 } else { None };
             r.glyphs.push(Glyph {
-                id: g.id,
+                id: swap.unwrap_or(g.id),
                 x: Pt(gx) - r.x,
-                text: if g.text.1 > g.text.0 {
+                text: if swap.is_some() {
+                    "\u{2010}".to_string()
+                } else if g.text.1 > g.text.0 {
                     text[g.text.0 as usize..g.text.1 as usize].to_string()
                 } else if g.text == (0, 0) && g.id == f.hyphen.0 {
                     "-".to_string()
