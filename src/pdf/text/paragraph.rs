@@ -22,7 +22,7 @@ use crate::units::Pt;
 
 /// Stretch and shrink of an inter-word glue, as fractions of the space.
 pub const SPACE_STRETCH: f32 = 0.5;
-pub const SPACE_SHRINK: f32 = 0.3;
+pub const SPACE_SHRINK: f32 = 0.2;
 /// Penalties for breaking at an inserted hyphen, after an explicit
 /// hyphen or dash, and inside a URL.
 pub const HYPHEN_PENALTY: f32 = 100.0;
