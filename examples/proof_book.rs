@@ -31,7 +31,10 @@ fn main() {
     // QUIRE_PROOF_GEOMETRY="w,h,top,bottom,left,right (mm),size,leading,indent (pt)"
     let mut g = Geometry::a5_reference();
     if let Ok(spec) = std::env::var("QUIRE_PROOF_GEOMETRY") {
-        let v: Vec<f32> = spec.split(',').filter_map(|x| x.trim().parse().ok()).collect();
+        let v: Vec<f32> = spec
+            .split(',')
+            .filter_map(|x| x.trim().parse().ok())
+            .collect();
         if v.len() == 9 {
             use quire::units::Pt;
             g = Geometry {
