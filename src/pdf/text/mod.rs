@@ -115,6 +115,10 @@ pub struct SourceLoc {
 pub struct SetParagraph {
     pub lines: Vec<Line>,
     pub warnings: Vec<Diagnostic>,
+    /// The breaking pass that succeeded: 1 = word spaces ≤ 1.5×, 2 = the
+    /// same with letterspacing, 3 = spaces ≤ 2×, 4 = emergency (ragged
+    /// text: 1 or 2). For statistics and tests.
+    pub pass: u8,
 }
 
 /// Word spaces wider than this multiple of the normal space make a line
@@ -190,7 +194,9 @@ impl TextEngine {
         };
         let mut breaks = None;
         let mut tracking = false;
+        let mut pass = 0;
         for &(max_ratio, track) in passes {
+            pass += 1;
             if track && !tracking {
                 prep.set_tracking(TRACK_STRETCH, TRACK_SHRINK);
                 tracking = true;
@@ -203,7 +209,10 @@ impl TextEngine {
         }
         let breaks = breaks.unwrap_or_default();
 
-        let mut out = SetParagraph::default();
+        let mut out = SetParagraph {
+            pass,
+            ..SetParagraph::default()
+        };
         let warn_at = |d: Diagnostic| match &loc.file {
             Some(f) => d.at(f, loc.line, 0),
             None => d,
