@@ -27,10 +27,10 @@ pub fn renderers(format: Format) -> Vec<Box<dyn Renderer>> {
     #[allow(unused_mut)]
     let mut list: Vec<Box<dyn Renderer>> = Vec::new();
     if matches!(format, Format::Epub | Format::All) {
-        // list.push(Box::new(crate::epub::EpubRenderer::default()));
+        list.push(Box::new(crate::epub::EpubRenderer));
     }
     if matches!(format, Format::Pdf | Format::All) {
-        // list.push(Box::new(crate::pdf::PdfRenderer::default()));
+        list.push(Box::new(crate::pdf::PdfRenderer::default()));
     }
     list
 }
@@ -50,9 +50,21 @@ pub fn render_all(
     renderers: &[Box<dyn Renderer>],
     diags: &mut Diagnostics,
 ) -> Result<Vec<Output>, Diagnostics> {
+    render_all_with(book, renderers, diags, &mut |_| {})
+}
+
+/// [`render_all`], calling `starting` with each renderer's name before it
+/// runs (for the progress display).
+pub fn render_all_with(
+    book: &Book,
+    renderers: &[Box<dyn Renderer>],
+    diags: &mut Diagnostics,
+    starting: &mut dyn FnMut(&str),
+) -> Result<Vec<Output>, Diagnostics> {
     let mut outputs = Vec::new();
     let mut failed = Diagnostics::default();
     for r in renderers {
+        starting(r.name());
         match r.render(book, diags) {
             Ok(o) => outputs.extend(o),
             Err(e) => failed.extend(e),

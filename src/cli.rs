@@ -14,6 +14,7 @@ Examples:
   quire build                              build dist/<slug>.epub and .pdf from ./manuscript
   quire build --format epub --out public   only the EPUB, into ./public
   quire check --manuscript my-book         validate without writing anything
+  quire init my-book                       start a new book in ./my-book
   quire --message-format json check        one JSON object per diagnostic (for tools)
   quire --message-format github check      annotations for GitHub Actions
 
@@ -55,6 +56,12 @@ pub enum Command {
         /// The manuscript folder (holds book.toml).
         #[arg(long, default_value = "manuscript")]
         manuscript: PathBuf,
+    },
+    /// Create a small new book in DIR (missing or empty) that builds at once.
+    #[command(after_help = EXAMPLES)]
+    Init {
+        /// The folder to create the manuscript in.
+        dir: PathBuf,
     },
 }
 
@@ -101,12 +108,35 @@ pub fn run(cli: &Cli) -> i32 {
                 diags.exit_code().max(1)
             }
         },
+        Command::Init { dir } => match crate::init::scaffold(dir) {
+            Ok(files) => {
+                if !cli.quiet {
+                    println!("created {} with:", dir.display());
+                    for f in &files {
+                        println!("  {}", f.display());
+                    }
+                    let d = dir.display();
+                    println!("next: quire check --manuscript {d}");
+                    println!("      quire build --manuscript {d}   (writes ./dist)");
+                }
+                0
+            }
+            Err(d) => {
+                let diags = Diagnostics::from(d);
+                report(&diags, cli.message_format);
+                diags.exit_code().max(1)
+            }
+        },
         Command::Build {
             manuscript,
             out,
             format,
         } => {
-            let (book, mut diags) = match crate::manuscript::load(manuscript) {
+            let progress = crate::progress::Progress::new(cli.quiet);
+            progress.stage("reading the manuscript");
+            let loaded = crate::manuscript::load(manuscript);
+            progress.finish();
+            let (book, mut diags) = match loaded {
                 Ok(x) => x,
                 Err(diags) => {
                     report(&diags, cli.message_format);
@@ -115,8 +145,15 @@ pub fn run(cli: &Cli) -> i32 {
                 }
             };
             let renderers = build::renderers(*format);
-            let result = build::render_all(&book, &renderers, &mut diags)
-                .and_then(|outputs| build::write_atomically(out, &outputs));
+            let progress = crate::progress::Progress::new(cli.quiet);
+            let result = build::render_all_with(&book, &renderers, &mut diags, &mut |name| {
+                progress.stage(&format!("rendering {}", name.to_uppercase()))
+            })
+            .and_then(|outputs| {
+                progress.stage("writing");
+                build::write_atomically(out, &outputs)
+            });
+            progress.finish();
             match result {
                 Ok(written) => {
                     report(&diags, cli.message_format);
@@ -150,16 +187,11 @@ fn print_written(written: &[build::Written], none: bool, format: Format, started
         );
         return;
     }
-    for w in written {
-        let pages = w.pages.map(|p| format!(", {p} pages")).unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "wrote {} ({}{pages})",
-            w.path.display(),
-            build::human_size(w.bytes)
-        );
-    }
-    let _ = writeln!(out, "built in {} ms", started.elapsed().as_millis());
+    let _ = write!(
+        out,
+        "{}",
+        crate::progress::summary(written, started.elapsed())
+    );
 }
 
 fn summary_line(diags: &Diagnostics, cli: &Cli) {

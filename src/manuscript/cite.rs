@@ -62,6 +62,26 @@ pub fn content(source: &Source, book: crate::model::Lang) -> Vec<Inline> {
     out
 }
 
+/// The short citation used in the chronology, where the full titles would
+/// crowd the entries: "Publisher, 5 January 2022", linked to the Sources
+/// entry that gives the title.
+pub fn short_inline(source: &Source) -> Inline {
+    let mut text = source.publisher.clone();
+    if let Some(d) = source.date {
+        if !text.is_empty() {
+            text.push_str(", ");
+        }
+        text.push_str(&d.long());
+    }
+    if text.is_empty() {
+        text = source.title.clone();
+    }
+    Inline::Cite {
+        source: source.id.clone(),
+        content: vec![Inline::Text(text)],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

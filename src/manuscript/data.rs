@@ -250,7 +250,7 @@ pub fn chapter_data(
                         .cites
                         .push((s.get_ref().clone(), file.shown.clone(), l, c));
                     match r.source_index.get(s.get_ref()) {
-                        Some(&i) => text.push(super::cite::inline(&r.sources[i], r.book_lang)),
+                        Some(&i) => text.push(super::cite::short_inline(&r.sources[i])),
                         None => {
                             r.diags.push(
                                 file.at(

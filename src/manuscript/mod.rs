@@ -208,6 +208,7 @@ pub fn read(dir: &Path) -> Result<Loaded, Diagnostics> {
         hyphenation: config.hyphenation.clone(),
         pdf: config.pdf.clone(),
         epub: config.epub.clone(),
+        cover: config.cover.clone(),
     };
     crate::polish::book(&mut book);
     generate::heads(&mut book);

@@ -30,6 +30,8 @@ pub struct Book {
     pub hyphenation: crate::config::HyphenationConfig,
     pub pdf: crate::config::PdfConfig,
     pub epub: crate::config::EpubConfig,
+    /// Wrap-cover print settings (`[cover]`).
+    pub cover: crate::config::CoverConfig,
 }
 
 impl Book {

@@ -8,4 +8,8 @@
 //!   printpdf lacks (nested bookmarks, page labels, XMP) in one place.
 
 pub mod fonts;
+pub mod pages;
 pub mod text;
+pub mod write;
+
+pub use write::PdfRenderer;

@@ -1,0 +1,260 @@
+//! Runs the page engine over a whole book.
+//!
+//! The body is laid out first: its arabic folios start at 1 on a recto
+//! whatever the front matter holds, so the contents can then be set with
+//! the real page numbers, and the front matter (roman) is laid out last.
+//! In the print profile every chapter, part title and the contents start
+//! on a recto, after a blank verso when needed; the screen profile never
+//! adds blank pages and may open with a cover page.
+
+use super::blocks::{Builder, Ctx};
+use super::chrome;
+use super::design::Design;
+use super::flow::{flow, shift, FlowPage};
+use super::front;
+use super::notes::set_notes;
+use super::{Item, Layout, Numbering, OutlineEntry, Page, PageKind, Setter};
+use crate::diag::Diagnostic;
+use crate::model::{plain_text, Book, Chapter, ChapterKind, Matter};
+use crate::units::Pt;
+use std::collections::HashMap;
+
+/// A page under construction, with the recto head it will carry.
+struct Draft {
+    kind: PageKind,
+    items: Vec<Item>,
+    head: String,
+}
+
+/// A run of pages numbered together (the front or the body).
+struct Run {
+    print: bool,
+    pages: Vec<Draft>,
+}
+
+impl Run {
+    /// Whether the next page would be a recto.
+    fn next_is_recto(&self) -> bool {
+        self.pages.len().is_multiple_of(2)
+    }
+
+    /// In print, adds a blank verso so the next page is a recto.
+    fn open_recto(&mut self) {
+        if self.print && !self.next_is_recto() {
+            self.pages.push(Draft {
+                kind: PageKind::Blank,
+                items: Vec::new(),
+                head: String::new(),
+            });
+        }
+    }
+
+    /// Adds flowed pages: the first as `first`, the rest as text pages.
+    fn add_flow(&mut self, pages: Vec<FlowPage>, first: PageKind, head: &str) {
+        for (i, p) in pages.into_iter().enumerate() {
+            self.pages.push(Draft {
+                kind: if i == 0 { first } else { PageKind::Text },
+                items: p.items,
+                head: head.to_string(),
+            });
+        }
+    }
+
+    fn add(&mut self, kind: PageKind, items: Vec<Item>) {
+        self.pages.push(Draft {
+            kind,
+            items,
+            head: String::new(),
+        });
+    }
+}
+
+/// Lays out `book`. Returns the pages, the bookmarks and the text
+/// engine's warnings. With `cover`, the screen profile opens with an
+/// empty [`PageKind::Cover`] page for the cover renderer to fill.
+pub fn layout(
+    book: &Book,
+    design: &Design,
+    setter: &dyn Setter,
+    cover: bool,
+) -> (Layout, Vec<Diagnostic>) {
+    let mut ctx = Ctx {
+        d: design,
+        setter,
+        book,
+        warnings: Vec::new(),
+    };
+    let print = !design.screen();
+    let mut outline = Vec::new();
+
+    // The body and the back matter.
+    let mut body = Run {
+        print,
+        pages: Vec::new(),
+    };
+    let mut last_part = None;
+    for ch in book.chapters.iter().filter(|c| c.matter != Matter::Front) {
+        if ch.part != last_part {
+            if let Some(p) = ch.part.and_then(|i| book.parts.get(i)) {
+                body.open_recto();
+                outline.push(OutlineEntry {
+                    level: 0,
+                    title: format!("{}: {}", p.label, plain_text(&p.title)),
+                    anchor: p.id.clone(),
+                });
+                let items = front::part_page(&mut ctx, p);
+                body.add(PageKind::Display, items);
+            }
+            last_part = ch.part;
+        }
+        body.open_recto();
+        let level = u8::from(ch.part.is_some());
+        outline.push(OutlineEntry {
+            level,
+            title: ch.toc_title.clone(),
+            anchor: ch.id.clone(),
+        });
+        let (pages, sections) = chapter(&mut ctx, ch, level);
+        outline.extend(sections);
+        body.add_flow(pages, PageKind::Opening, &ch.running_head);
+    }
+
+    // Folios of every anchor in the body, for the contents.
+    let mut folios = HashMap::new();
+    for (i, p) in body.pages.iter().enumerate() {
+        for it in &p.items {
+            if let Item::Anchor { id, .. } = it {
+                folios
+                    .entry(id.clone())
+                    .or_insert_with(|| (i + 1).to_string());
+            }
+        }
+    }
+
+    // The front matter.
+    let mut fm = Run {
+        print,
+        pages: Vec::new(),
+    };
+    let mut front_outline = Vec::new();
+    for ch in book.chapters.iter().filter(|c| c.matter == Matter::Front) {
+        match ch.kind {
+            ChapterKind::HalfTitle => {
+                fm.open_recto();
+                let items = front::half_title(&mut ctx, ch);
+                fm.add(PageKind::Display, items);
+            }
+            ChapterKind::TitlePage => {
+                fm.open_recto();
+                let items = front::title_page(&mut ctx, ch);
+                fm.add(PageKind::Display, items);
+            }
+            ChapterKind::Copyright => {
+                // Set small on its own grid; a verso when it can be.
+                let small = front::small_design(design);
+                let mut sctx = Ctx {
+                    d: &small,
+                    setter,
+                    book,
+                    warnings: Vec::new(),
+                };
+                let mut b = Builder::new(&mut sctx, ch, 0);
+                b.spaced = true;
+                b.blocks(&ch.blocks);
+                let slots = std::mem::take(&mut b.slots);
+                let notes = set_notes(&mut sctx, ch);
+                let mut pages = flow(slots, &notes, &small);
+                if let Some(first) = pages.first_mut() {
+                    first.items.push(Item::Anchor {
+                        id: ch.id.clone(),
+                        y: design.top,
+                    });
+                }
+                ctx.warnings.extend(sctx.warnings);
+                for p in pages {
+                    fm.add(PageKind::Display, p.items);
+                }
+            }
+            ChapterKind::Contents => {
+                fm.open_recto();
+                front_outline.push(OutlineEntry {
+                    level: 0,
+                    title: ch.toc_title.clone(),
+                    anchor: ch.id.clone(),
+                });
+                let slots = front::contents(&mut ctx, ch, &folios);
+                let pages = flow(slots, &[], design);
+                fm.add_flow(pages, PageKind::Opening, &ch.toc_title);
+            }
+            _ => {
+                fm.open_recto();
+                front_outline.push(OutlineEntry {
+                    level: 0,
+                    title: ch.toc_title.clone(),
+                    anchor: ch.id.clone(),
+                });
+                let (pages, sections) = chapter(&mut ctx, ch, 0);
+                front_outline.extend(sections);
+                fm.add_flow(pages, PageKind::Opening, &ch.running_head);
+            }
+        }
+    }
+    // The body's page 1 is a recto.
+    fm.open_recto();
+
+    let mut pages = Vec::new();
+    if cover && !print {
+        pages.push(Page {
+            kind: PageKind::Cover,
+            numbering: Numbering::Cover,
+            number: 1,
+            recto: true,
+            items: Vec::new(),
+        });
+    }
+    for (run, numbering) in [(fm, Numbering::Roman), (body, Numbering::Arabic)] {
+        for (i, draft) in run.pages.into_iter().enumerate() {
+            let recto = i % 2 == 0;
+            let left = design.left(recto);
+            let mut page = Page {
+                kind: draft.kind,
+                numbering,
+                number: i as u32 + 1,
+                recto,
+                items: draft
+                    .items
+                    .into_iter()
+                    .map(|it| shift(it, left, Pt::ZERO))
+                    .collect(),
+            };
+            chrome::dress(&mut ctx, &mut page, &draft.head);
+            pages.push(page);
+        }
+    }
+    front_outline.extend(outline);
+    let warnings = std::mem::take(&mut ctx.warnings);
+    (
+        Layout {
+            design: design.clone(),
+            pages,
+            outline: front_outline,
+        },
+        warnings,
+    )
+}
+
+/// Lays out one chapter: its opening, blocks and notes. Returns its pages
+/// and the bookmarks of its sections.
+fn chapter<'a>(
+    ctx: &mut Ctx<'a>,
+    ch: &'a Chapter,
+    level: u8,
+) -> (Vec<FlowPage>, Vec<OutlineEntry>) {
+    let mut b = Builder::new(ctx, ch, level);
+    b.opening();
+    b.blocks(&ch.blocks);
+    let slots = std::mem::take(&mut b.slots);
+    let sections = std::mem::take(&mut b.outline);
+    let notes = set_notes(ctx, ch);
+    (flow(slots, &notes, ctx.d), sections)
+}

@@ -1,0 +1,180 @@
+//! The page engine: stacks the text engine's lines into pages.
+//!
+//! Stages, one module each:
+//! - `design`: geometry, the baseline grid and block styles from book.toml;
+//! - `blocks`: turns a chapter's blocks into a vertical list of [`Slot`]s
+//!   (whole grid lines with keep rules and note references);
+//! - `notes`: sets footnotes;
+//! - `flow`: fills pages with slots, reserving room for the notes of every
+//!   placed line, keeping headings with what follows, avoiding widows and
+//!   orphans;
+//! - `front`: half-title, title, copyright, part and contents pages;
+//! - `chrome`: running heads and folios;
+//! - `book`: runs the stages in order (body first, then the contents with
+//!   real page numbers, then the front matter).
+//!
+//! Coordinates: x from the left edge of the trim, y (baselines) from the
+//! top of the trim, in points. The writer adds the bleed and flips y.
+
+mod blocks;
+mod book;
+mod chrome;
+pub mod design;
+mod flow;
+mod front;
+mod notes;
+
+pub use book::layout;
+pub use design::Design;
+
+use crate::model::{Inline, Note};
+use crate::pdf::text::{Line, ParaStyle, SetParagraph, SourceLoc};
+use crate::units::Pt;
+
+/// Sets paragraphs; the page engine's only access to the text engine.
+pub trait Setter {
+    /// Sets `content` into lines of width `measure`.
+    fn set(
+        &self,
+        content: &[Inline],
+        notes: &[Note],
+        style: &ParaStyle,
+        measure: Pt,
+        loc: &SourceLoc,
+    ) -> SetParagraph;
+}
+
+/// Something drawn on a page.
+#[derive(Debug, Clone)]
+pub enum Item {
+    /// A set line with its baseline origin at (`x`, `y`).
+    Line { x: Pt, y: Pt, line: Line },
+    /// A horizontal rule whose centre line is at `y`.
+    Rule {
+        x: Pt,
+        y: Pt,
+        width: Pt,
+        thickness: Pt,
+    },
+    /// Dot leaders from `x` over `width`, on the baseline `y`.
+    Leader { x: Pt, y: Pt, width: Pt },
+    /// A named destination at `y` (headings, notes, chapters, sources).
+    Anchor { id: String, y: Pt },
+    /// A link area (in addition to the links inside lines): `y0` is the
+    /// top, `y1` the bottom.
+    Link {
+        x0: Pt,
+        y0: Pt,
+        x1: Pt,
+        y1: Pt,
+        target: String,
+    },
+}
+
+/// How a page is numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbering {
+    /// The front cover of the screen profile: labelled "Cover".
+    Cover,
+    Roman,
+    Arabic,
+}
+
+/// What kind of page this is; decides heads and folios.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// The screen profile's front cover (drawn by the cover renderer).
+    Cover,
+    /// Nothing printed at all (a blank verso, the half-title's verso).
+    Blank,
+    /// Display pages without head or folio: half-title, title, copyright,
+    /// part titles.
+    Display,
+    /// The first page of a chapter or of the contents: folio at the foot,
+    /// no running head.
+    Opening,
+    /// Running head and folio at the head.
+    Text,
+}
+
+/// One laid-out page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub kind: PageKind,
+    pub numbering: Numbering,
+    /// The page's number within its numbering (1-based).
+    pub number: u32,
+    /// Odd pages are rectos; in the screen profile every page is laid out
+    /// as a recto would be but heads still alternate.
+    pub recto: bool,
+    pub items: Vec<Item>,
+}
+
+impl Page {
+    /// The folio as printed (and as the PDF page label shows it).
+    pub fn folio(&self) -> String {
+        match self.numbering {
+            Numbering::Cover => "Cover".into(),
+            Numbering::Roman => roman(self.number),
+            Numbering::Arabic => self.number.to_string(),
+        }
+    }
+}
+
+/// One bookmark: a title, a depth (0 = part or top-level chapter) and the
+/// anchor it opens.
+#[derive(Debug, Clone)]
+pub struct OutlineEntry {
+    pub level: u8,
+    pub title: String,
+    pub anchor: String,
+}
+
+/// A whole laid-out book.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub design: Design,
+    pub pages: Vec<Page>,
+    pub outline: Vec<OutlineEntry>,
+}
+
+/// Lower-case roman numerals for front-matter folios.
+pub fn roman(mut n: u32) -> String {
+    const DIGITS: [(u32, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (v, s) in DIGITS {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::roman;
+
+    #[test]
+    fn roman_numerals() {
+        assert_eq!(roman(1), "i");
+        assert_eq!(roman(4), "iv");
+        assert_eq!(roman(9), "ix");
+        assert_eq!(roman(14), "xiv");
+        assert_eq!(roman(49), "xlix");
+    }
+}

@@ -1,0 +1,246 @@
+//! Draws laid-out pages into printpdf operations, and collects what the
+//! finishing step needs: link areas and anchor positions in PDF space.
+
+use super::CoverArt;
+use crate::model::Book;
+use crate::pdf::fonts::embed::FontEmbedder;
+use crate::pdf::pages::design::LINK_BLUE;
+use crate::pdf::pages::{Item, Layout, PageKind};
+use crate::pdf::text::{Line, LineItem};
+use crate::units::Pt;
+use printpdf::{
+    Color, LineCapStyle, LineDashPattern, LinePoint, Op, PaintMode, Point, Polygon, PolygonRing,
+    Rgb, WindingOrder,
+};
+
+/// A link area on a page, in PDF coordinates.
+#[derive(Debug, Clone)]
+pub struct LinkArea {
+    pub rect: [f32; 4],
+    /// Absolute URL, or `#id`.
+    pub target: String,
+}
+
+/// What was drawn on one page besides its content stream.
+#[derive(Debug, Clone, Default)]
+pub struct PageExtras {
+    pub links: Vec<LinkArea>,
+    /// Anchor ids with the PDF y of the top of their line.
+    pub anchors: Vec<(String, f32)>,
+}
+
+/// Size of the media box around a trim of `w` × `h`: the bleed, plus room
+/// for crop marks when they are on.
+pub fn media_margin(layout: &Layout) -> Pt {
+    let d = &layout.design;
+    if d.crop_marks {
+        d.bleed + Pt(18.0)
+    } else {
+        d.bleed
+    }
+}
+
+/// Draws every page. Returns the operations and extras of each page.
+pub fn draw_pages(
+    book: &Book,
+    layout: &Layout,
+    fonts: &mut FontEmbedder,
+    cover: Option<&dyn CoverArt>,
+) -> Vec<(Vec<Op>, PageExtras)> {
+    let d = &layout.design;
+    let m = media_margin(layout);
+    let total_h = d.height + m * 2.0;
+    // Trim coordinates (x right, y down) to PDF coordinates.
+    let px = |x: Pt| (x + m).0;
+    let py = |y: Pt| (total_h - m - y).0;
+    let mut out = Vec::with_capacity(layout.pages.len());
+    for page in &layout.pages {
+        let mut ops = Vec::new();
+        let mut ex = PageExtras::default();
+        if page.kind == PageKind::Cover {
+            if let Some(c) = cover {
+                ops.push(Op::SaveGraphicsState);
+                ops.push(Op::SetTransformationMatrix {
+                    matrix: printpdf::CurTransMat::Translate(printpdf::Pt(m.0), printpdf::Pt(m.0)),
+                });
+                ops.extend(c.draw(book, fonts, d.width, d.height));
+                ops.push(Op::RestoreGraphicsState);
+            }
+        }
+        for item in &page.items {
+            match item {
+                Item::Line { x, y, line } => {
+                    let coloured;
+                    let line = if d.screen() && !line.links.is_empty() {
+                        coloured = colour_links(line);
+                        &coloured
+                    } else {
+                        line
+                    };
+                    fonts.emit_line(line, Pt(px(*x)), Pt(py(*y)), &mut ops);
+                    for l in &line.links {
+                        ex.links.push(LinkArea {
+                            rect: [
+                                px(*x + l.x0),
+                                py(*y + line.descent),
+                                px(*x + l.x1),
+                                py(*y - line.ascent),
+                            ],
+                            target: l.target.clone(),
+                        });
+                    }
+                    for a in &line.anchors {
+                        ex.anchors.push((a.clone(), py(*y - line.ascent * 2.0)));
+                    }
+                    for it in &line.items {
+                        if let LineItem::Rule {
+                            x: rx,
+                            width,
+                            dy,
+                            thickness,
+                        } = it
+                        {
+                            rule(&mut ops, px(*x + *rx), py(*y - *dy), width.0, thickness.0);
+                        }
+                    }
+                }
+                Item::Rule {
+                    x,
+                    y,
+                    width,
+                    thickness,
+                } => rule(&mut ops, px(*x), py(*y), width.0, thickness.0),
+                Item::Leader { x, y, width } => leader(&mut ops, px(*x), py(*y), width.0),
+                Item::Anchor { id, y } => ex.anchors.push((id.clone(), py(*y))),
+                Item::Link {
+                    x0,
+                    y0,
+                    x1,
+                    y1,
+                    target,
+                } => ex.links.push(LinkArea {
+                    rect: [px(*x0), py(*y1), px(*x1), py(*y0)],
+                    target: target.clone(),
+                }),
+            }
+        }
+        if d.crop_marks {
+            crop_marks(&mut ops, m.0, d.width.0, d.height.0, d.bleed.0);
+        }
+        out.push((ops, ex));
+    }
+    out
+}
+
+/// The screen profile colours linked text: every glyph run that lies
+/// inside a link span.
+fn colour_links(line: &Line) -> Line {
+    let mut l = line.clone();
+    for it in &mut l.items {
+        if let LineItem::Glyphs(run) = it {
+            let (Some(first), Some(last)) = (run.glyphs.first(), run.glyphs.last()) else {
+                continue;
+            };
+            let (a, b) = (run.x + first.x, run.x + last.x);
+            if line
+                .links
+                .iter()
+                .any(|s| a.0 >= s.x0.0 - 0.5 && b.0 <= s.x1.0 + 0.5)
+            {
+                run.color = Some(LINK_BLUE);
+            }
+        }
+    }
+    l
+}
+
+fn black() -> Color {
+    Color::Rgb(Rgb {
+        r: 0.0,
+        g: 0.0,
+        b: 0.0,
+        icc_profile: None,
+    })
+}
+
+/// A filled rectangle `thickness` high, centred on `y`.
+fn rule(ops: &mut Vec<Op>, x: f32, y: f32, width: f32, thickness: f32) {
+    let (y0, y1) = (y - thickness / 2.0, y + thickness / 2.0);
+    let pt = |x: f32, y: f32| LinePoint {
+        p: Point {
+            x: printpdf::Pt(x),
+            y: printpdf::Pt(y),
+        },
+        bezier: false,
+    };
+    ops.push(Op::SetFillColor { col: black() });
+    ops.push(Op::DrawPolygon {
+        polygon: Polygon {
+            rings: vec![PolygonRing {
+                points: vec![pt(x, y0), pt(x + width, y0), pt(x + width, y1), pt(x, y1)],
+            }],
+            mode: PaintMode::Fill,
+            winding_order: WindingOrder::NonZero,
+        },
+    });
+}
+
+/// Dot leaders: a dashed line of zero-length dashes with round caps,
+/// the dots aligned to a 4.5 pt pitch measured from the right end so
+/// that leaders in a column line up.
+fn leader(ops: &mut Vec<Op>, x: f32, y: f32, width: f32) {
+    let pitch = 4.5;
+    let n = (width / pitch).floor();
+    if n < 1.0 {
+        return;
+    }
+    let start = x + width - n * pitch;
+    ops.push(Op::SaveGraphicsState);
+    ops.push(Op::SetOutlineColor { col: black() });
+    ops.push(Op::SetOutlineThickness {
+        pt: printpdf::Pt(0.9),
+    });
+    ops.push(Op::SetLineCapStyle {
+        cap: LineCapStyle::Round,
+    });
+    ops.push(Op::SetLineDashPattern {
+        dash: LineDashPattern::new(0.0, &[0.0, pitch]),
+    });
+    ops.push(line_op(start + pitch / 2.0, y + 1.0, x + width, y + 1.0));
+    ops.push(Op::RestoreGraphicsState);
+}
+
+fn line_op(x0: f32, y0: f32, x1: f32, y1: f32) -> Op {
+    let pt = |x: f32, y: f32| LinePoint {
+        p: Point {
+            x: printpdf::Pt(x),
+            y: printpdf::Pt(y),
+        },
+        bezier: false,
+    };
+    Op::DrawLine {
+        line: printpdf::Line {
+            points: vec![pt(x0, y0), pt(x1, y1)],
+            is_closed: false,
+        },
+    }
+}
+
+/// Crop marks at the four corners of a trim of `w` × `h` whose lower-left
+/// corner is at (`m`, `m`), starting outside the bleed so they never print
+/// on the page. Shared with the wrap cover.
+pub fn crop_marks(ops: &mut Vec<Op>, m: f32, w: f32, h: f32, bleed: f32) {
+    let gap = bleed + 3.0;
+    ops.push(Op::SaveGraphicsState);
+    ops.push(Op::SetOutlineColor { col: black() });
+    ops.push(Op::SetOutlineThickness {
+        pt: printpdf::Pt(0.25),
+    });
+    for (cx, sx) in [(m, -1.0), (m + w, 1.0)] {
+        for (cy, sy) in [(m, -1.0), (m + h, 1.0)] {
+            ops.push(line_op(cx + sx * gap, cy, cx + sx * m, cy));
+            ops.push(line_op(cx, cy + sy * gap, cx, cy + sy * m));
+        }
+    }
+    ops.push(Op::RestoreGraphicsState);
+}

@@ -1,0 +1,134 @@
+//! Document assembly: draws the laid-out pages with printpdf, embeds the
+//! subset fonts, then finishes the file in one lopdf pass ([`post`]).
+//!
+//! [`PdfRenderer`] is the whole print pipeline behind the
+//! [`Renderer`](crate::render::Renderer) trait: design → text engine →
+//! page engine → writer.
+
+mod draw;
+mod post;
+
+pub use draw::{crop_marks, LinkArea, PageExtras};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Book, Inline, Note};
+use crate::pdf::fonts::embed::FontEmbedder;
+use crate::pdf::pages::{self, Design, Layout, Setter};
+use crate::pdf::text::{ParaStyle, SetParagraph, SourceLoc, TextEngine};
+use crate::render::{Output, Renderer};
+use crate::units::Pt;
+use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions};
+
+/// Draws the front cover (screen profile) on a page of the trim size;
+/// the origin is the trim's lower-left corner. Implemented by the cover
+/// renderer.
+pub trait CoverArt {
+    fn draw(
+        &self,
+        book: &Book,
+        fonts: &mut FontEmbedder,
+        width: Pt,
+        height: Pt,
+    ) -> Vec<printpdf::Op>;
+}
+
+/// The print PDF renderer: writes `<slug>.pdf`.
+#[derive(Default)]
+pub struct PdfRenderer {
+    /// Front cover for the screen profile; `None` opens with the
+    /// half-title.
+    pub cover: Option<Box<dyn CoverArt + Send + Sync>>,
+}
+
+impl Setter for TextEngine {
+    fn set(
+        &self,
+        content: &[Inline],
+        notes: &[Note],
+        style: &ParaStyle,
+        measure: Pt,
+        loc: &SourceLoc,
+    ) -> SetParagraph {
+        self.set_paragraph(content, notes, style, measure, loc)
+    }
+}
+
+impl Renderer for PdfRenderer {
+    fn name(&self) -> &'static str {
+        "pdf"
+    }
+
+    fn render(&self, book: &Book, diags: &mut Diagnostics) -> Result<Vec<Output>, Diagnostics> {
+        let (bytes, pages) = build_pdf(
+            book,
+            self.cover.as_deref().map(|c| c as &dyn CoverArt),
+            diags,
+        )?;
+        Ok(vec![Output {
+            name: format!("{}.pdf", book.meta.slug),
+            bytes,
+            pages: Some(pages),
+        }])
+    }
+}
+
+/// Lays out and writes the book; returns the PDF bytes and page count.
+pub fn build_pdf(
+    book: &Book,
+    cover: Option<&dyn CoverArt>,
+    diags: &mut Diagnostics,
+) -> Result<(Vec<u8>, usize), Diagnostics> {
+    let design = Design::new(&book.pdf, book.meta.lang).map_err(Diagnostics::from)?;
+    let engine = TextEngine::new(&book.hyphenation);
+    let (layout, warnings) = pages::layout(book, &design, &engine, cover.is_some());
+    for w in warnings {
+        diags.push(w);
+    }
+    let mut warnings = Vec::new();
+    let bytes = write(book, &layout, cover, &mut warnings).map_err(Diagnostics::from)?;
+    for w in warnings {
+        diags.push(w);
+    }
+    Ok((bytes, layout.pages.len()))
+}
+
+/// Writes a laid-out book to PDF bytes.
+pub fn write(
+    book: &Book,
+    layout: &Layout,
+    cover: Option<&dyn CoverArt>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<u8>, Diagnostic> {
+    let mut fonts = FontEmbedder::new();
+    let drawn = draw::draw_pages(book, layout, &mut fonts, cover);
+    let d = &layout.design;
+    let margin = draw::media_margin(layout);
+    let (w, h) = (d.width + margin * 2.0, d.height + margin * 2.0);
+    let mut doc = PdfDocument::new(&book.meta.title);
+    fonts.embed(&mut doc)?;
+    let mut extras = Vec::with_capacity(drawn.len());
+    let mut pages = Vec::with_capacity(drawn.len());
+    for (ops, ex) in drawn {
+        pages.push(PdfPage::new(Mm(w.to_mm()), Mm(h.to_mm()), ops));
+        extras.push(ex);
+    }
+    doc.with_pages(pages);
+    let mut pdf_warnings = Vec::new();
+    let opts = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let lo = doc.to_lopdf_document(&opts, &mut pdf_warnings);
+    if let Some(w) = pdf_warnings
+        .iter()
+        .find(|w| format!("{w:?}").to_lowercase().contains("error"))
+    {
+        return Err(Diagnostic::error(
+            "pdf-write",
+            format!("printpdf could not write the PDF: {w:?}"),
+        ));
+    }
+    post::finish(lo, book, layout, &extras, margin.0, warnings)
+}

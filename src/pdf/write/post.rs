@@ -1,0 +1,434 @@
+//! The one finishing pass over the PDF printpdf produced, in lopdf: what
+//! printpdf 0.12 lacks or gets wrong.
+//!
+//! - page boxes: MediaBox, CropBox, BleedBox and TrimBox (printpdf writes
+//!   `[x y w h]`, which is only right at the origin);
+//! - link annotations without borders: URIs, and internal links as
+//!   explicit destinations to the anchor's page and height;
+//! - nested bookmarks (printpdf's are flat and sorted by name);
+//! - `/PageLabels` matching the printed folios (roman, then arabic);
+//! - the document information dictionary, XMP metadata with valid dates,
+//!   `/Lang`, and a deterministic `/ID`; every date comes from the build
+//!   timestamp (`SOURCE_DATE_EPOCH`).
+
+use super::draw::PageExtras;
+use crate::diag::Diagnostic;
+use crate::model::{Book, Role};
+use crate::pdf::pages::{Layout, Numbering};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use std::collections::HashMap;
+
+/// Finishes `doc` and serialises it. Internal links whose anchor is on no
+/// page are left out and reported in `warnings`.
+pub fn finish(
+    mut doc: Document,
+    book: &Book,
+    layout: &Layout,
+    extras: &[PageExtras],
+    margin: f32,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<u8>, Diagnostic> {
+    let fail =
+        |what: &str| Diagnostic::error("pdf-write", format!("cannot finish the PDF: {what}"));
+    let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    if page_ids.len() != layout.pages.len() || extras.len() != page_ids.len() {
+        return Err(fail("page count mismatch"));
+    }
+    let d = &layout.design;
+    let (w, h) = (d.width.0, d.height.0);
+    let mut anchors: HashMap<&str, (usize, f32)> = HashMap::new();
+    for (i, ex) in extras.iter().enumerate() {
+        for (id, y) in &ex.anchors {
+            anchors.entry(id.as_str()).or_insert((i, *y));
+        }
+    }
+    let dest = |target: &str| -> Option<Object> {
+        let id = target.strip_prefix('#')?;
+        let (p, y) = anchors.get(id)?;
+        Some(Object::Array(vec![
+            Object::Reference(page_ids[*p]),
+            "XYZ".into(),
+            Object::Null,
+            Object::Real(y.min(h + 2.0 * margin)),
+            Object::Null,
+        ]))
+    };
+
+    // Boxes and links.
+    let rect = |a: f32, b: f32, c: f32, e: f32| {
+        Object::Array(vec![a.into(), b.into(), c.into(), e.into()])
+    };
+    let bleed = d.bleed.0;
+    let mut missing: Vec<String> = Vec::new();
+    for (i, ex) in extras.iter().enumerate() {
+        let mut annots = Vec::new();
+        for l in &ex.links {
+            let mut a = Dictionary::new();
+            a.set("Type", "Annot");
+            a.set("Subtype", "Link");
+            a.set("Rect", rect(l.rect[0], l.rect[1], l.rect[2], l.rect[3]));
+            a.set("Border", Object::Array(vec![0.into(), 0.into(), 0.into()]));
+            if l.target.starts_with('#') {
+                let Some(dst) = dest(&l.target) else {
+                    if !missing.contains(&l.target) {
+                        missing.push(l.target.clone());
+                    }
+                    continue;
+                };
+                a.set("Dest", dst);
+            } else {
+                let mut act = Dictionary::new();
+                act.set("S", "URI");
+                act.set(
+                    "URI",
+                    Object::String(l.target.as_bytes().to_vec(), StringFormat::Literal),
+                );
+                a.set("A", act);
+            }
+            annots.push(Object::Reference(doc.add_object(a)));
+        }
+        let page = doc
+            .get_dictionary_mut(page_ids[i])
+            .map_err(|_| fail("a page is not a dictionary"))?;
+        let (mw, mh) = (w + 2.0 * margin, h + 2.0 * margin);
+        page.set("MediaBox", rect(0.0, 0.0, mw, mh));
+        page.set("CropBox", rect(0.0, 0.0, mw, mh));
+        page.set(
+            "BleedBox",
+            rect(
+                margin - bleed,
+                margin - bleed,
+                margin + w + bleed,
+                margin + h + bleed,
+            ),
+        );
+        page.set("TrimBox", rect(margin, margin, margin + w, margin + h));
+        if annots.is_empty() {
+            page.remove(b"Annots");
+        } else {
+            page.set("Annots", Object::Array(annots));
+        }
+    }
+
+    for target in missing {
+        warnings.push(
+            Diagnostic::warning(
+                "pdf-link-target",
+                format!("the PDF has no anchor `{target}`; the link is left out"),
+            )
+            .hint("link to a chapter, heading, note or source id that exists"),
+        );
+    }
+
+    // Bookmarks, nested by level.
+    let entries: Vec<(u8, String, Object)> = layout
+        .outline
+        .iter()
+        .filter_map(|e| Some((e.level, e.title.clone(), dest(&format!("#{}", e.anchor))?)))
+        .collect();
+    let outlines_id = doc.new_object_id();
+    let ids: Vec<ObjectId> = entries.iter().map(|_| doc.new_object_id()).collect();
+    // Parent of each entry: the nearest earlier entry with a lower level.
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(entries.len());
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, (level, _, _)) in entries.iter().enumerate() {
+        while stack.last().is_some_and(|&j| entries[j].0 >= *level) {
+            stack.pop();
+        }
+        parent.push(stack.last().copied());
+        stack.push(i);
+    }
+    let children = |p: Option<usize>| -> Vec<usize> {
+        (0..entries.len()).filter(|&i| parent[i] == p).collect()
+    };
+    for (i, (_, title, dst)) in entries.iter().enumerate() {
+        let siblings = children(parent[i]);
+        let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
+        let mut item = Dictionary::new();
+        item.set("Title", text_string(title));
+        item.set(
+            "Parent",
+            Object::Reference(parent[i].map_or(outlines_id, |p| ids[p])),
+        );
+        if pos > 0 {
+            item.set("Prev", Object::Reference(ids[siblings[pos - 1]]));
+        }
+        if let Some(&n) = siblings.get(pos + 1) {
+            item.set("Next", Object::Reference(ids[n]));
+        }
+        let kids = children(Some(i));
+        if let (Some(&f), Some(&l)) = (kids.first(), kids.last()) {
+            item.set("First", Object::Reference(ids[f]));
+            item.set("Last", Object::Reference(ids[l]));
+            // Top-level entries open (their children visible), deeper ones
+            // closed: Count is the visible descendants, negative if closed.
+            let n = kids.len() as i64;
+            item.set("Count", if entries[i].0 == 0 { n } else { -n });
+        }
+        item.set("Dest", dst.clone());
+        doc.objects.insert(ids[i], Object::Dictionary(item));
+    }
+    let top = children(None);
+    let mut outlines = Dictionary::new();
+    outlines.set("Type", "Outlines");
+    if let (Some(&f), Some(&l)) = (top.first(), top.last()) {
+        outlines.set("First", Object::Reference(ids[f]));
+        outlines.set("Last", Object::Reference(ids[l]));
+        let visible = top.len() as i64
+            + top
+                .iter()
+                .filter(|&&t| entries[t].0 == 0)
+                .map(|&t| children(Some(t)).len() as i64)
+                .sum::<i64>();
+        outlines.set("Count", visible);
+    }
+    doc.objects
+        .insert(outlines_id, Object::Dictionary(outlines));
+
+    // Page labels: a new range wherever the numbering changes.
+    let mut nums = Vec::new();
+    let mut prev = None;
+    for (i, p) in layout.pages.iter().enumerate() {
+        if prev == Some(p.numbering) {
+            continue;
+        }
+        prev = Some(p.numbering);
+        let mut range = Dictionary::new();
+        match p.numbering {
+            Numbering::Cover => range.set("P", text_string("Cover")),
+            Numbering::Roman => {
+                range.set("S", "r");
+                range.set("St", p.number as i64);
+            }
+            Numbering::Arabic => {
+                range.set("S", "D");
+                range.set("St", p.number as i64);
+            }
+        }
+        nums.push(Object::Integer(i as i64));
+        nums.push(Object::Dictionary(range));
+    }
+    let mut labels = Dictionary::new();
+    labels.set("Nums", Object::Array(nums));
+
+    // Metadata.
+    let meta = &book.meta;
+    let authors: Vec<&str> = meta
+        .contributors
+        .iter()
+        .filter(|c| c.role == Role::Author)
+        .map(|c| c.name.as_str())
+        .collect();
+    let editors: Vec<&str> = meta
+        .contributors
+        .iter()
+        .filter(|c| c.role == Role::Editor)
+        .map(|c| c.name.as_str())
+        .collect();
+    let creators: Vec<&str> = if authors.is_empty() { editors } else { authors };
+    let ts = book.build.timestamp;
+    let producer = format!("quire {}", book.build.version);
+    let mut info = Dictionary::new();
+    info.set("Title", text_string(&meta.title));
+    info.set("Author", text_string(&creators.join("; ")));
+    info.set("Subject", text_string(&meta.description));
+    info.set("Keywords", text_string(&meta.keywords.join(", ")));
+    info.set("Creator", text_string(&producer));
+    info.set("Producer", text_string(&producer));
+    info.set("CreationDate", text_string(&pdf_date(ts)));
+    info.set("ModDate", text_string(&pdf_date(ts)));
+    let info_id = doc.add_object(info);
+    let xmp = xmp(book, &creators, &producer);
+    let mut xmp_stream = Stream::new(
+        {
+            let mut d = Dictionary::new();
+            d.set("Type", "Metadata");
+            d.set("Subtype", "XML");
+            d
+        },
+        xmp.into_bytes(),
+    );
+    xmp_stream.allows_compression = false;
+    let xmp_id = doc.add_object(xmp_stream);
+    let labels_id = doc.add_object(labels);
+
+    let lang = meta.lang.tag();
+    let screen = d.screen();
+    let catalog = doc.catalog_mut().map_err(|_| fail("no catalog"))?;
+    catalog.set("Outlines", Object::Reference(outlines_id));
+    catalog.set("PageMode", "UseOutlines");
+    catalog.set(
+        "PageLayout",
+        if screen { "OneColumn" } else { "TwoPageRight" },
+    );
+    catalog.set("PageLabels", Object::Reference(labels_id));
+    catalog.set("Metadata", Object::Reference(xmp_id));
+    catalog.set(
+        "Lang",
+        Object::String(lang.as_bytes().to_vec(), StringFormat::Literal),
+    );
+    let mut prefs = Dictionary::new();
+    prefs.set("DisplayDocTitle", true);
+    catalog.set("ViewerPreferences", prefs);
+
+    let id = doc_id(book, layout.pages.len());
+    doc.trailer.set("Info", Object::Reference(info_id));
+    doc.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(id.clone(), StringFormat::Hexadecimal),
+            Object::String(id, StringFormat::Hexadecimal),
+        ]),
+    );
+    doc.version = "1.7".into();
+    doc.prune_objects();
+    doc.renumber_objects();
+    doc.compress();
+    let mut out = Vec::new();
+    doc.save_to(&mut out).map_err(|e| fail(&e.to_string()))?;
+    Ok(out)
+}
+
+/// A PDF text string: literal if ASCII, else UTF-16BE with a byte order
+/// mark.
+fn text_string(s: &str) -> Object {
+    if s.is_ascii() {
+        return Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
+    }
+    let mut b = vec![0xFE, 0xFF];
+    for u in s.encode_utf16() {
+        b.extend(u.to_be_bytes());
+    }
+    Object::String(b, StringFormat::Hexadecimal)
+}
+
+/// (year, month, day, hour, minute, second) of a Unix time, UTC.
+fn civil(ts: i64) -> (i32, u8, u8, i64, i64, i64) {
+    let date = crate::model::Date::from_unix(ts);
+    let s = ts.rem_euclid(86_400);
+    (
+        date.year,
+        date.month.unwrap_or(1),
+        date.day.unwrap_or(1),
+        s / 3600,
+        s / 60 % 60,
+        s % 60,
+    )
+}
+
+/// `D:YYYYMMDDHHmmSSZ`, the PDF date format (UTC).
+fn pdf_date(ts: i64) -> String {
+    let (y, mo, d, h, mi, s) = civil(ts);
+    format!("D:{y:04}{mo:02}{d:02}{h:02}{mi:02}{s:02}Z")
+}
+
+/// ISO 8601 with seconds and `Z`, as XMP wants it.
+fn iso_date(ts: i64) -> String {
+    let (y, mo, d, h, mi, s) = civil(ts);
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The XMP packet: Dublin Core title, creators, description, subjects and
+/// language; XMP dates; PDF keywords and producer.
+fn xmp(book: &Book, creators: &[&str], producer: &str) -> String {
+    let m = &book.meta;
+    let e = xml_escape;
+    let lang = m.lang.tag();
+    let date = iso_date(book.build.timestamp);
+    let li = |items: &[String]| -> String {
+        items
+            .iter()
+            .map(|s| format!("<rdf:li>{}</rdf:li>", e(s)))
+            .collect()
+    };
+    let creators: Vec<String> = creators.iter().map(|s| s.to_string()).collect();
+    let subjects: Vec<String> = m.subjects.iter().chain(&m.keywords).cloned().collect();
+    let uuid = m.identifier.trim_start_matches("urn:uuid:");
+    format!(
+        r#"<?xpacket begin="{bom}" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about=""
+ xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+ xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+ xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">
+<dc:format>application/pdf</dc:format>
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq>{creators}</rdf:Seq></dc:creator>
+<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{desc}</rdf:li></rdf:Alt></dc:description>
+<dc:subject><rdf:Bag>{subjects}</rdf:Bag></dc:subject>
+<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
+<dc:publisher><rdf:Bag><rdf:li>{publisher}</rdf:li></rdf:Bag></dc:publisher>
+<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">{rights}</rdf:li></rdf:Alt></dc:rights>
+<dc:identifier>{ident}</dc:identifier>
+<xmp:CreateDate>{date}</xmp:CreateDate>
+<xmp:ModifyDate>{date}</xmp:ModifyDate>
+<xmp:MetadataDate>{date}</xmp:MetadataDate>
+<xmp:CreatorTool>{producer}</xmp:CreatorTool>
+<pdf:Producer>{producer}</pdf:Producer>
+<pdf:Keywords>{keywords}</pdf:Keywords>
+<xmpMM:DocumentID>uuid:{uuid}</xmpMM:DocumentID>
+<xmpMM:InstanceID>uuid:{uuid}</xmpMM:InstanceID>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="r"?>"#,
+        bom = '\u{feff}',
+        title = e(&m.title),
+        creators = li(&creators),
+        desc = e(&m.description),
+        subjects = li(&subjects),
+        publisher = e(&m.publisher),
+        rights = e(&m.rights),
+        ident = e(&m.identifier),
+        producer = e(producer),
+        keywords = e(&m.keywords.join(", ")),
+        uuid = e(uuid),
+    )
+}
+
+/// A 16-byte file identifier from the book's identifier, the build time
+/// and the page count: the same book builds to the same /ID.
+fn doc_id(book: &Book, pages: usize) -> Vec<u8> {
+    let seed = format!(
+        "{}\u{0}{}\u{0}{}\u{0}{}",
+        book.meta.identifier, book.meta.title, book.build.timestamp, pages
+    );
+    let mut out = Vec::with_capacity(16);
+    for salt in [0xcbf2_9ce4_8422_2325u64, 0x6c62_272e_07bb_0142] {
+        let mut h = salt;
+        for b in seed.bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        out.extend(h.to_be_bytes());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_utc_and_valid() {
+        assert_eq!(pdf_date(1_672_876_800), "D:20230105000000Z");
+        assert_eq!(iso_date(1_672_876_800 + 3723), "2023-01-05T01:02:03Z");
+    }
+
+    #[test]
+    fn non_ascii_strings_are_utf16() {
+        match text_string("Дуванов") {
+            Object::String(b, StringFormat::Hexadecimal) => assert_eq!(&b[..2], &[0xFE, 0xFF]),
+            other => panic!("{other:?}"),
+        }
+    }
+}

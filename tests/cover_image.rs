@@ -1,0 +1,33 @@
+//! The EPUB cover image: size, weight, determinism.
+
+mod cover_common;
+
+/// Reads width and height from a PNG's IHDR chunk.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
+    assert_eq!(&bytes[12..16], b"IHDR");
+    let be = |i: usize| u32::from_be_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+    (be(16), be(20))
+}
+
+#[test]
+fn cover_image_is_large_light_and_deterministic() {
+    let book = cover_common::book();
+    let png = quire::cover::raster(&book).expect("cover renders");
+    let (w, h) = png_size(&png);
+    assert!(w >= 1600 && h >= 2560, "{w}×{h}");
+    assert!(png.len() < 1_000_000, "{} bytes", png.len());
+    let again = quire::cover::raster(&book).unwrap();
+    assert!(png == again, "two renders differ");
+    if let Ok(dir) = std::env::var("QUIRE_COVER_PREVIEW") {
+        std::fs::write(std::path::Path::new(&dir).join("cover.png"), &png).unwrap();
+    }
+}
+
+#[test]
+fn cover_image_follows_the_metadata() {
+    let book = cover_common::book();
+    let mut other = book.clone();
+    other.meta.title = "A different title".into();
+    assert!(quire::cover::raster(&book).unwrap() != quire::cover::raster(&other).unwrap());
+}

@@ -1,0 +1,303 @@
+//! The bundled book as an EPUB: EPUBCheck 0/0/0, notes and navigation
+//! resolve, languages and accessibility metadata are present, the seed
+//! texts survive into the XHTML, two builds are identical, and hostile
+//! manuscripts never become a book.
+
+#[path = "epub/checks.rs"]
+mod checks;
+#[path = "epub/epubcheck.rs"]
+mod epubcheck;
+#[path = "epub/inspect.rs"]
+mod inspect;
+
+use inspect::{parse, Epub, OPS};
+use quire::diag::Diagnostics;
+use quire::epub::EpubRenderer;
+use quire::model::Book;
+use quire::render::Renderer;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn bundled() -> Book {
+    match quire::manuscript::load(&root().join("manuscript")) {
+        Ok((book, _)) => book,
+        Err(d) => panic!("the bundled manuscript does not load: {:#?}", d.0),
+    }
+}
+
+fn build(book: &Book) -> Vec<u8> {
+    let mut diags = Diagnostics::default();
+    let out = EpubRenderer.render(book, &mut diags).expect("EPUB renders");
+    assert!(diags.is_empty(), "EPUB writer warnings: {:#?}", diags.0);
+    out.into_iter().next().expect("one output").bytes
+}
+
+#[test]
+fn bundled_book_passes_epubcheck_with_no_message() {
+    let bytes = build(&bundled());
+    let r = epubcheck::check(&bytes, "bundled.epub");
+    assert!(
+        r.fatal + r.errors + r.warnings == 0,
+        "EPUBCheck: {} fatal, {} errors, {} warnings\n{}",
+        r.fatal,
+        r.errors,
+        r.warnings,
+        r.messages.join("\n")
+    );
+}
+
+#[test]
+fn bundled_book_structure() {
+    let book = bundled();
+    let e = Epub::open(&build(&book));
+    let notes = checks::notes_resolve_both_ways(&e, &book);
+    assert!(notes > 30, "{notes} notes");
+    let entries = checks::navigation_resolves(&e);
+    assert!(entries > 12, "{entries} toc entries");
+    checks::headings_without_gaps(&e);
+    checks::accessibility_metadata(&e);
+    checks::no_active_content(&e);
+    let foreign = checks::languages_marked(&e);
+    assert!(
+        foreign
+            .iter()
+            .any(|(l, t)| l == "ru" && t.contains("Дуванов")),
+        "the Russian byline is tagged: {foreign:?}"
+    );
+    for name in e.xhtml_files() {
+        let doc = parse(e.text(name), name);
+        assert_eq!(doc.root_element().attribute("lang"), Some("en"), "{name}");
+    }
+}
+
+#[test]
+fn editors_notes_are_set_apart_from_authors_notes() {
+    let book = bundled();
+    let e = Epub::open(&build(&book));
+    let mut editor = 0;
+    for name in e.xhtml_files() {
+        let doc = parse(e.text(name), name);
+        for aside in doc
+            .descendants()
+            .filter(|n| n.attribute((OPS, "type")) == Some("footnote"))
+        {
+            let class = aside.attribute("class").unwrap_or("");
+            let id = aside.attribute("id").unwrap_or("");
+            let note = book
+                .chapters
+                .iter()
+                .flat_map(|c| &c.notes)
+                .find(|n| n.id == id)
+                .expect("note in the model");
+            let is_editor = note.kind == quire::model::NoteKind::Editor;
+            assert_eq!(class.contains("note-editor"), is_editor, "{name} #{id}");
+            let label = aside
+                .descendants()
+                .any(|n| n.attribute("class") == Some("note-label"));
+            assert_eq!(label, is_editor, "{name} #{id} label");
+            editor += usize::from(is_editor);
+        }
+    }
+    assert!(editor > 10, "{editor} editor's notes");
+}
+
+#[test]
+fn two_builds_of_the_bundled_book_are_byte_identical() {
+    assert_eq!(build(&bundled()), build(&bundled()));
+}
+
+/// Quotes to `"`/`'`, dashes to `-`, whitespace runs to one space (as in
+/// the manuscript fidelity test).
+fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        let c = match c {
+            '“' | '”' | '„' | '«' | '»' | '"' => '"',
+            '‘' | '’' | '\'' => '\'',
+            '–' | '—' | '‐' | '‑' | '−' => '-',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
+}
+
+/// Splits after `.`, `!` or `?` followed by whitespace.
+fn sentences(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = line.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        cur.push(c);
+        if matches!(c, '.' | '!' | '?') && chars.get(i + 1).is_some_and(|n| n.is_whitespace()) {
+            out.push(cur.trim().to_string());
+            cur.clear();
+        }
+    }
+    if !cur.trim().is_empty() {
+        out.push(cur.trim().to_string());
+    }
+    out
+}
+
+/// The text a reader sees in the body of a chapter document: every text
+/// node outside the notes section and the note references, with block
+/// boundaries as newlines.
+fn body_text(xhtml: &str) -> String {
+    fn walk(n: roxmltree::Node, out: &mut String) {
+        if n.is_text() {
+            out.push_str(n.text().unwrap_or(""));
+            return;
+        }
+        if n.attribute("class") == Some("notes")
+            || n.attribute((OPS, "type")) == Some("noteref")
+            || n.tag_name().name() == "head"
+        {
+            return;
+        }
+        for c in n.children() {
+            walk(c, out);
+        }
+        if matches!(
+            n.tag_name().name(),
+            "p" | "li" | "h1" | "h2" | "h3" | "blockquote"
+        ) {
+            out.push('\n');
+        }
+    }
+    let doc = parse(xhtml, "chapter");
+    let mut out = String::new();
+    walk(doc.root_element(), &mut out);
+    out
+}
+
+/// Every sentence of the seed (minus its metadata lines) appears in order
+/// in `text`.
+fn assert_seed_in_order(
+    seed: &Path,
+    text: &str,
+    skip: &[&str],
+    transform: &dyn Fn(&str) -> String,
+) {
+    let seed = std::fs::read_to_string(seed).expect("seed text");
+    let text = normalise(text);
+    let mut at = 0;
+    let mut checked = 0;
+    for line in seed.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if skip.iter().any(|m| line.starts_with(m)) {
+            continue;
+        }
+        for s in sentences(&transform(line)) {
+            let s = normalise(&s);
+            match text[at..].find(&s) {
+                Some(p) => at += p + s.len(),
+                None => panic!(
+                    "seed sentence not found in order in the EPUB:\n{s}\nafter …{}",
+                    &text[at.saturating_sub(80)..at]
+                ),
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "only {checked} sentences checked");
+}
+
+#[test]
+fn seed_texts_survive_into_the_epub() {
+    let book = bundled();
+    let e = Epub::open(&build(&book));
+    let file_of = |author: &str| {
+        let c = book
+            .chapters
+            .iter()
+            .find(|c| {
+                c.authors.iter().any(|a| a == author)
+                    && c.kind == quire::model::ChapterKind::Article
+            })
+            .expect("article");
+        e.files
+            .keys()
+            .find(|k| k.ends_with(&format!("/{}.xhtml", c.id)))
+            .expect("article document")
+            .clone()
+    };
+    let seeds = root().join("tests/fixtures/seeds");
+    let duvanov = body_text(e.text(&file_of("Sergey Duvanov")));
+    assert_seed_in_order(
+        &seeds.join("004_0000bb1b301e5826.txt"),
+        &duvanov,
+        &[
+            "Posted ",
+            "Published ",
+            "Modified ",
+            "Updated ",
+            "12 января 2022, 09:11",
+            "Сергей Дуванов",
+        ],
+        &|l| l.to_string(),
+    );
+    let correspondent = body_text(e.text(&file_of("Correspondent from Kazakhstan")));
+    assert_seed_in_order(
+        &seeds.join("000_3ca67eb90005b552.txt"),
+        &correspondent,
+        &["By Correspondent from Kazakhstan", "1- https://"],
+        &|l| l.trim_start_matches("– ").replace("(1)", ""),
+    );
+}
+
+/// `quire build --format epub` on a hostile fixture manuscript.
+fn build_fixture(name: &str) -> (i32, PathBuf) {
+    let out =
+        std::env::temp_dir().join(format!("quire-epub-hostile-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(["build", "--format", "epub", "--manuscript"])
+        .arg(root().join("tests/fixtures/check").join(name))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("quire runs");
+    (status.status.code().unwrap_or(-1), out)
+}
+
+#[test]
+fn hostile_manuscripts_give_no_book() {
+    for name in [
+        "html-script",
+        "html-attribute",
+        "link-unsafe",
+        "path-outside",
+    ] {
+        let (code, out) = build_fixture(name);
+        assert_ne!(code, 0, "{name}: non-zero exit");
+        let epubs = std::fs::read_dir(&out)
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "epub"))
+                    .count()
+            })
+            .unwrap_or(0);
+        assert_eq!(epubs, 0, "{name}: no EPUB written");
+        let _ = std::fs::remove_dir_all(&out);
+    }
+    // The clean fixture does build, so the refusals above are the input's.
+    let (code, out) = build_fixture("ok");
+    assert_eq!(code, 0, "the ok fixture builds");
+    assert!(std::fs::read_dir(&out)
+        .expect("out dir")
+        .any(|e| e.is_ok_and(|e| e.path().extension().is_some_and(|x| x == "epub"))));
+    let _ = std::fs::remove_dir_all(&out);
+}

@@ -1,0 +1,27 @@
+//! EPUBCheck on the EPUB writer's output: 0 fatal, 0 errors, 0 warnings.
+
+#[path = "epub/epubcheck.rs"]
+mod epubcheck;
+#[path = "epub/fixture.rs"]
+mod fixture;
+
+use quire::diag::Diagnostics;
+use quire::epub::EpubRenderer;
+use quire::render::Renderer;
+
+#[test]
+fn hand_built_book_passes_epubcheck() {
+    let mut diags = Diagnostics::default();
+    let out = EpubRenderer
+        .render(&fixture::book(), &mut diags)
+        .expect("EPUB renders");
+    let r = epubcheck::check(&out[0].bytes, "fixture.epub");
+    assert!(
+        r.fatal + r.errors + r.warnings == 0,
+        "EPUBCheck: {} fatal, {} errors, {} warnings\n{}",
+        r.fatal,
+        r.errors,
+        r.warnings,
+        r.messages.join("\n")
+    );
+}
