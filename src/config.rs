@@ -354,8 +354,7 @@ mod pdf_tests {
 
     #[test]
     fn cover_section_reads_caliper_and_bleed() {
-        let cfg: CoverConfig =
-            toml::from_str("caliper = \"0.0635mm\"\nbleed = \"0.125in\"").unwrap();
+        let cfg: CoverConfig = toml::from_str("caliper = \"0.0635mm\"\nbleed = \"0.125in\"").unwrap();
         assert!((cfg.caliper.pt().to_mm() - 0.0635).abs() < 1e-6);
         assert_eq!(cfg.bleed.pt().0, 9.0);
         assert!((cfg.spine_text_min.pt().to_mm() - 4.6).abs() < 1e-4);
