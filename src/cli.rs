@@ -86,7 +86,10 @@ pub fn run(cli: &Cli) -> i32 {
     let started = Instant::now();
     match &cli.command {
         Command::Check { manuscript } => match crate::manuscript::load(manuscript) {
-            Ok((book, warnings)) => {
+            Ok((book, mut warnings)) => {
+                let from = warnings.0.len();
+                warnings.extend(crate::check::layout(&book));
+                warnings.locate_in(manuscript, from);
                 report(&warnings, cli.message_format);
                 if !cli.quiet && cli.message_format == MessageFormat::Human {
                     let notes: usize = book.chapters.iter().map(|c| c.notes.len()).sum();
@@ -100,7 +103,7 @@ pub fn run(cli: &Cli) -> i32 {
                         started.elapsed().as_millis()
                     );
                 }
-                0
+                warnings.exit_code()
             }
             Err(diags) => {
                 report(&diags, cli.message_format);
@@ -145,6 +148,7 @@ pub fn run(cli: &Cli) -> i32 {
                 }
             };
             let renderers = build::renderers(*format);
+            let from = diags.0.len();
             let progress = crate::progress::Progress::new(cli.quiet);
             let result = build::render_all_with(&book, &renderers, &mut diags, &mut |name| {
                 progress.stage(&format!("rendering {}", name.to_uppercase()))
@@ -154,6 +158,11 @@ pub fn run(cli: &Cli) -> i32 {
                 build::write_atomically(out, &outputs)
             });
             progress.finish();
+            let result = result.map_err(|mut errors| {
+                errors.locate_in(manuscript, 0);
+                errors
+            });
+            diags.locate_in(manuscript, from);
             match result {
                 Ok(written) => {
                     report(&diags, cli.message_format);

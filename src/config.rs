@@ -308,6 +308,9 @@ pub struct CoverConfig {
     /// Clear space between the spine text and each spine fold (KDP asks
     /// for 0.0625 in ≈ 1.6 mm).
     pub spine_margin: Length,
+    /// Set the spine text when the spine is wide enough. `false` leaves the
+    /// spine blank on purpose (a thin book), without a warning.
+    pub spine_text: bool,
 }
 
 impl Default for CoverConfig {
@@ -318,6 +321,7 @@ impl Default for CoverConfig {
             bleed: mm(3.0),
             spine_text_min: mm(4.6),
             spine_margin: mm(1.6),
+            spine_text: true,
         }
     }
 }
@@ -354,7 +358,8 @@ mod pdf_tests {
 
     #[test]
     fn cover_section_reads_caliper_and_bleed() {
-        let cfg: CoverConfig = toml::from_str("caliper = \"0.0635mm\"\nbleed = \"0.125in\"").unwrap();
+        let cfg: CoverConfig =
+            toml::from_str("caliper = \"0.0635mm\"\nbleed = \"0.125in\"").unwrap();
         assert!((cfg.caliper.pt().to_mm() - 0.0635).abs() < 1e-6);
         assert_eq!(cfg.bleed.pt().0, 9.0);
         assert!((cfg.spine_text_min.pt().to_mm() - 4.6).abs() < 1e-4);

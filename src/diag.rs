@@ -142,6 +142,19 @@ impl Diagnostics {
         self.0.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// Renderers locate problems by the chapter's path inside the
+    /// manuscript; this shows those paths (from the `from`-th diagnostic on)
+    /// as the user gave the manuscript folder, like the reader's own.
+    pub fn locate_in(&mut self, manuscript: &Path, from: usize) {
+        for d in self.0.iter_mut().skip(from) {
+            if let Some(f) = &d.file {
+                if f.is_relative() && !f.starts_with(manuscript) {
+                    d.file = Some(manuscript.join(f));
+                }
+            }
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

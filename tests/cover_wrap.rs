@@ -97,7 +97,11 @@ fn wrap_width_follows_the_page_count_of_two_books() {
         short_spine / MM
     );
     if let Ok(dir) = std::env::var("QUIRE_COVER_PREVIEW") {
-        std::fs::write(PathBuf::from(dir).join("wrap-bundled.pdf"), &long_wrap.bytes).unwrap();
+        std::fs::write(
+            PathBuf::from(dir).join("wrap-bundled.pdf"),
+            &long_wrap.bytes,
+        )
+        .unwrap();
     }
     let per_page = (long_spine - short_spine) / (long_pages - short_pages) as f32;
     assert!(
@@ -193,4 +197,24 @@ fn overlong_title_is_reported() {
         "{:#?}",
         diags.0
     );
+}
+
+#[test]
+fn bundled_book_fits_the_design() {
+    let book = bundled();
+    let pages = print_pages(&book);
+    let diags = quire::cover::check(&book, pages);
+    // Its only remark: a thin book's spine is too narrow for spine text.
+    let narrow_spine = pages as f32 * 0.0572 < 4.6;
+    for d in diags.iter() {
+        assert!(
+            narrow_spine && d.code == "cover-spine-narrow",
+            "{pages} pages: {d}"
+        );
+    }
+    assert_eq!(diags.is_empty(), !narrow_spine);
+    // At 300 pages the same book has spine text and no remark at all.
+    assert!(quire::cover::check(&book, 300).is_empty());
+    let png = quire::cover::raster(&book).unwrap();
+    assert!(png.len() < 1_000_000);
 }

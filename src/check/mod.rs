@@ -6,7 +6,10 @@
 //! and sourced, the glossary in alphabetical order, every `#anchor` link resolved, and the reading order listing
 //! every chapter file of the folder exactly once.
 
+mod layout;
 mod text;
+
+pub use layout::layout;
 
 pub use text::{covered, is_cyrillic, text_run};
 

@@ -155,6 +155,9 @@ pub struct Item {
     #[serde(default)]
     pub balance: bool,
     pub max_lines: Option<u32>,
+    /// The smallest fraction of `size` this text may shrink to when its
+    /// flow does not fit (long titles, long words); unset: never shrinks.
+    pub shrink: Option<f32>,
     /// Separator between names for `{authors}` and the like; default is
     /// an English list ("A, B and C").
     pub join: Option<String>,
@@ -220,9 +223,14 @@ pub struct SpineItem {
 pub type Rgb = [f32; 3];
 
 impl Design {
-    /// The bundled design.
-    pub fn bundled() -> Result<Design, Diagnostic> {
-        Design::parse(SOURCE)
+    /// The bundled design, parsed once per process.
+    pub fn bundled() -> Result<&'static Design, Diagnostic> {
+        static BUNDLED: std::sync::OnceLock<Result<Design, Diagnostic>> =
+            std::sync::OnceLock::new();
+        BUNDLED
+            .get_or_init(|| Design::parse(SOURCE))
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// Parses and checks a design: TOML schema, colour names and values,

@@ -113,117 +113,35 @@ pub fn panel(
     }
     let left = frame.x + frame.w * p.margin;
     let measure = frame.w * (1.0 - 2.0 * p.margin);
+    let ctx = FlowCtx {
+        setter,
+        design,
+        side,
+        book,
+        frame,
+        left,
+        measure,
+    };
     for flow in &p.flows {
-        // Set every item first: bottom-anchored flows need the total.
-        let mut blocks: Vec<(Pt, Pt, Vec<Mark>)> = Vec::new(); // gap, height, marks at y=0
-        for item in &flow.items {
-            let color = design.color(&item.color);
-            let gap = frame.h * item.space_before;
-            if let Some(rule) = item.rule {
-                let thickness = frame.w * item.thickness;
-                let w = frame.w * rule;
-                let x = align_x(item.align, left, measure, w);
-                let mark = Mark::Rect {
-                    x,
-                    y: Pt::ZERO,
-                    w,
-                    h: thickness,
-                    color,
-                };
-                blocks.push((gap, thickness, vec![mark]));
-                continue;
+        // Shrink the shrinkable items together, in 4 % steps, until the
+        // flow fits; if even the smallest sizes do not, keep those and
+        // report what is still wrong.
+        let mut scale = 1.0;
+        let (blocks, total, problems) = loop {
+            let (blocks, total, problems) = ctx.set_flow(flow, scale);
+            let floor = flow
+                .items
+                .iter()
+                .map(|i| i.shrink.unwrap_or(1.0))
+                .fold(1.0, f32::min);
+            if problems.is_empty() || scale <= floor {
+                break (blocks, total, problems);
             }
-            let template = item.text.as_deref().unwrap_or("");
-            let Some(text) = design::fill(template, book, item.join.as_deref(), item.case) else {
-                continue;
-            };
-            let style = TextStyle {
-                family: item.family.family(),
-                style: item.style.style(),
-                size: frame.w * item.size,
-                tracking: Em(item.tracking),
-                color,
-                justify: item.align == design::Align::Justify,
-                balance: item.balance,
-            };
-            let (lines, warnings) = setter.set(&text, &style, measure);
-            diags.extend(warnings);
-            if lines.is_empty() {
-                continue;
-            }
-            let what = format!("the {} cover's {}", side.name(), flow.name);
-            if let Some(max) = item.max_lines {
-                if lines.len() > max as usize {
-                    diags.push(
-                        Diagnostic::warning(
-                            "cover-text-overflow",
-                            format!(
-                                "{what} sets “{}” in {} lines; the design allows {max}",
-                                short(&text),
-                                lines.len()
-                            ),
-                        )
-                        .in_file(BOOK_TOML)
-                        .hint("shorten the text in [book], or adjust covers/cover.toml"),
-                    );
-                }
-            }
-            // Justified lines may hang final punctuation into the margin (well
-            // under 0.4 em); anything wider is a word that cannot fit.
-            let overfull = measure + Em(0.4).at(style.size);
-            if let Some(wide) = lines.iter().find(|l| l.width > overfull) {
-                diags.push(
-                    Diagnostic::warning(
-                        "cover-text-overflow",
-                        format!(
-                            "{what}: a word of “{}” is wider than the cover's text box ({:.1} > {:.1} mm)",
-                            short(&text),
-                            wide.width.to_mm() * mm_scale(frame),
-                            measure.to_mm() * mm_scale(frame)
-                        ),
-                    )
-                    .in_file(BOOK_TOML)
-                    .hint("break the word with a hyphen or shorten it"),
-                );
-            }
-            let m = setting::metrics(&style);
-            let leading = style.size * item.leading;
-            let mut marks = Vec::with_capacity(lines.len());
-            for (i, line) in lines.into_iter().enumerate() {
-                let x = align_x(item.align, left, measure, line.width);
-                let y = m.cap + leading * i as f32;
-                marks.push(Mark::Text {
-                    line,
-                    x,
-                    y,
-                    vertical: false,
-                });
-            }
-            let height = m.cap + leading * (marks.len() - 1) as f32;
-            blocks.push((gap, height, marks));
-        }
-        let total: Pt = blocks
-            .iter()
-            .enumerate()
-            .map(|(i, (gap, h, _))| if i == 0 { *h } else { *gap + *h })
-            .sum();
+            scale = (scale - 0.04).max(floor);
+        };
+        diags.extend(problems);
         let top = frame.y + frame.h * flow.top;
         let bottom = frame.y + frame.h * flow.bottom;
-        if total > bottom - top + Pt(0.01) {
-            diags.push(
-                Diagnostic::warning(
-                    "cover-text-overflow",
-                    format!(
-                        "the {} cover's {} is {:.0}% taller than its box",
-                        side.name(),
-                        flow.name,
-                        (total / (bottom - top) - 1.0) * 100.0
-                    ),
-                )
-                .in_file(BOOK_TOML)
-                .hint("shorten the text in [book], or adjust covers/cover.toml"),
-            );
-        }
         let mut y = match flow.anchor {
             Anchor::Top => top,
             Anchor::Bottom => bottom - total,
@@ -256,13 +174,147 @@ pub fn panel(
     }
 }
 
-/// Converts canvas points to real millimetres for messages: the raster
-/// canvas is in pixels, so its numbers are scaled to a 5.5 in wide cover.
-fn mm_scale(frame: Frame) -> f32 {
-    if frame.w > Pt(1000.0) {
-        Pt::from_inch(5.5) / frame.w
-    } else {
-        1.0
+/// What setting one flow needs to know.
+struct FlowCtx<'a> {
+    setter: &'a Setter,
+    design: &'a Design,
+    side: Side,
+    book: &'a Book,
+    frame: Frame,
+    left: Pt,
+    measure: Pt,
+}
+
+/// One stacked item of a flow: the gap above it, its height, and its
+/// marks relative to its top.
+type Block = (Pt, Pt, Vec<Mark>);
+
+impl FlowCtx<'_> {
+    /// Sets every item of `flow`, shrinkable ones at `scale` of their size
+    /// (never under their `shrink`). Returns the blocks, their stacked
+    /// height, and what does not fit: too many lines, a word wider than
+    /// the box, a stack taller than the box.
+    fn set_flow(&self, flow: &design::Flow, scale: f32) -> (Vec<Block>, Pt, Vec<Diagnostic>) {
+        let (frame, left, measure) = (self.frame, self.left, self.measure);
+        let what = format!("the {} cover's {}", self.side.name(), flow.name);
+        let mut problems = Vec::new();
+        let mut blocks: Vec<Block> = Vec::new();
+        for item in &flow.items {
+            let color = self.design.color(&item.color);
+            let gap = frame.h * item.space_before;
+            if let Some(rule) = item.rule {
+                let thickness = frame.w * item.thickness;
+                let w = frame.w * rule;
+                let x = align_x(item.align, left, measure, w);
+                let mark = Mark::Rect {
+                    x,
+                    y: Pt::ZERO,
+                    w,
+                    h: thickness,
+                    color,
+                };
+                blocks.push((gap, thickness, vec![mark]));
+                continue;
+            }
+            let template = item.text.as_deref().unwrap_or("");
+            let Some(text) = design::fill(template, self.book, item.join.as_deref(), item.case)
+            else {
+                continue;
+            };
+            let floor = item.shrink.unwrap_or(1.0);
+            let mut k = scale.max(floor);
+            // Justified lines may hang final punctuation into the margin (well
+            // under 0.4 em); anything wider is a word that cannot fit. Such an
+            // item shrinks on its own first, so one long word does not shrink
+            // its neighbours.
+            let (style, lines, warnings) = loop {
+                let style = TextStyle {
+                    family: item.family.family(),
+                    style: item.style.style(),
+                    size: frame.w * item.size * k,
+                    tracking: Em(item.tracking),
+                    color,
+                    justify: item.align == design::Align::Justify,
+                    balance: item.balance,
+                };
+                let (lines, warnings) = self.setter.set(&text, &style, measure);
+                let overfull = measure + Em(0.4).at(style.size);
+                if k <= floor || lines.iter().all(|l| l.width <= overfull) {
+                    break (style, lines, warnings);
+                }
+                k = (k - 0.04).max(floor);
+            };
+            problems.extend(warnings);
+            if lines.is_empty() {
+                continue;
+            }
+            if let Some(max) = item.max_lines {
+                if lines.len() > max as usize {
+                    problems.push(
+                        Diagnostic::warning(
+                            "cover-text-overflow",
+                            format!(
+                                "{what} sets “{}” in {} lines; the design allows {max}",
+                                short(&text),
+                                lines.len()
+                            ),
+                        )
+                        .in_file(BOOK_TOML)
+                        .hint("shorten the text in [book], or adjust covers/cover.toml"),
+                    );
+                }
+            }
+            let overfull = measure + Em(0.4).at(style.size);
+            if let Some(wide) = lines.iter().find(|l| l.width > overfull) {
+                problems.push(
+                    Diagnostic::warning(
+                        "cover-text-overflow",
+                        format!(
+                            "{what}: a word of “{}” is {:.0}% wider than the cover's text box, even at the smallest size the design allows",
+                            short(&text),
+                            (wide.width / measure - 1.0) * 100.0
+                        ),
+                    )
+                    .in_file(BOOK_TOML)
+                    .hint("break the word with a hyphen or shorten it"),
+                );
+            }
+            let m = setting::metrics(&style);
+            let leading = style.size * item.leading;
+            let mut marks = Vec::with_capacity(lines.len());
+            for (i, line) in lines.into_iter().enumerate() {
+                let x = align_x(item.align, left, measure, line.width);
+                let y = m.cap + leading * i as f32;
+                marks.push(Mark::Text {
+                    line,
+                    x,
+                    y,
+                    vertical: false,
+                });
+            }
+            let height = m.cap + leading * (marks.len() - 1) as f32;
+            blocks.push((gap, height, marks));
+        }
+        let total: Pt = blocks
+            .iter()
+            .enumerate()
+            .map(|(i, (gap, h, _))| if i == 0 { *h } else { *gap + *h })
+            .sum();
+        let room = frame.h * (flow.bottom - flow.top);
+        if total > room + Pt(0.01) {
+            problems.push(
+                Diagnostic::warning(
+                    "cover-text-overflow",
+                    format!(
+                        "{what} is {:.0}% taller than its box",
+                        (total / room - 1.0) * 100.0
+                    ),
+                )
+                .in_file(BOOK_TOML)
+                .hint("shorten the text in [book], or adjust covers/cover.toml"),
+            );
+        }
+        (blocks, total, problems)
     }
 }
 
@@ -348,6 +400,9 @@ pub struct SpineSpec {
     pub margin: Pt,
     /// Page count the spine was computed from, for messages.
     pub pages: usize,
+    /// The book asks for spine text (`[cover] spine-text`); when false the
+    /// spine stays blank and nothing is reported.
+    pub text: bool,
 }
 
 /// Lays out the spine in `frame` (the spine between the folds, with
@@ -380,7 +435,7 @@ pub fn spine(
             Some((item, text.replace('\n', " ")))
         })
         .collect();
-    if texts.is_empty() {
+    if texts.is_empty() || !spec.text {
         return;
     }
     if frame.w < spec.text_min {
@@ -395,7 +450,7 @@ pub fn spine(
                 ),
             )
             .in_file(BOOK_TOML)
-            .hint("fine for a short book; lower [cover] spine-text-min-mm only if your printer allows it"),
+            .hint("fine for a short book: set [cover] spine-text = false to leave the spine blank on purpose, or lower spine-text-min if your printer allows it"),
         );
         return;
     }
@@ -456,5 +511,267 @@ pub fn spine(
             y,
             vertical: true,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cover::testing;
+
+    fn text_marks(canvas: &Canvas) -> Vec<(&Line, Pt, Pt, bool)> {
+        canvas
+            .marks
+            .iter()
+            .filter_map(|m| match m {
+                Mark::Text {
+                    line,
+                    x,
+                    y,
+                    vertical,
+                } => Some((line, *x, *y, *vertical)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn front_text_stays_inside_the_margins_and_the_panel() {
+        let book = testing::book();
+        let design = Design::bundled().unwrap();
+        let setter = Setter::new(&book);
+        for (w, h) in [(Pt(396.0), Pt(612.0)), (Pt(1600.0), Pt(2560.0))] {
+            let mut canvas = Canvas {
+                width: w,
+                height: h,
+                marks: vec![],
+            };
+            let mut diags = vec![];
+            panel(
+                &setter,
+                design,
+                Side::Front,
+                &book,
+                Frame::plain(w, h),
+                &mut canvas,
+                &mut diags,
+            );
+            assert!(diags.is_empty(), "{diags:?}");
+            let marks = text_marks(&canvas);
+            assert!(marks.len() >= 6, "title, subtitle, names, publisher");
+            let margin = w * design.front.margin;
+            for (line, x, y, _) in marks {
+                assert!(x >= margin - Pt(0.01) && x + line.width <= w - margin + Pt(0.5));
+                assert!(y - line.ascent > h * 0.05 && y + line.descent < h * 0.97);
+            }
+        }
+    }
+
+    #[test]
+    fn fields_run_into_the_bleed_only_on_the_edges_they_touch() {
+        let design = Design::bundled().unwrap();
+        let b = Pt(9.0);
+        let frame = Frame {
+            x: Pt(100.0),
+            y: Pt(9.0),
+            w: Pt(400.0),
+            h: Pt(600.0),
+            bleed: [b, b, Pt::ZERO, b],
+        };
+        let band = Field {
+            x: 0.0,
+            y: 0.5,
+            w: 1.0,
+            h: 0.5,
+            color: "ochre".into(),
+        };
+        let Mark::Rect { x, y, w, h, .. } = field(design, &band, frame) else {
+            panic!()
+        };
+        assert_eq!(x, Pt(91.0), "left edge runs into the bleed");
+        assert_eq!(y, Pt(309.0), "top is inside the panel: no bleed");
+        assert_eq!(x + w, Pt(500.0), "right edge has no bleed here");
+        assert_eq!(y + h, Pt(618.0), "bottom runs into the bleed");
+    }
+
+    #[test]
+    fn spine_text_is_centred_across_and_inside_its_stretch() {
+        let book = testing::book();
+        let design = Design::bundled().unwrap();
+        let setter = Setter::new(&book);
+        let frame = Frame {
+            x: Pt(400.0),
+            y: Pt(0.0),
+            w: Pt(40.0),
+            h: Pt(612.0),
+            bleed: [Pt::ZERO; 4],
+        };
+        let spec = SpineSpec {
+            text_min: Pt::from_mm(4.6),
+            margin: Pt::from_mm(1.6),
+            pages: 250,
+            text: true,
+        };
+        let mut canvas = Canvas {
+            width: Pt(840.0),
+            height: Pt(612.0),
+            marks: vec![],
+        };
+        let mut diags = vec![];
+        spine(&setter, design, &book, frame, spec, &mut canvas, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        let marks = text_marks(&canvas);
+        assert_eq!(marks.len(), design.spine.items.len());
+        for ((line, x, y, vertical), item) in marks.into_iter().zip(&design.spine.items) {
+            assert!(vertical);
+            let crate::pdf::text::LineItem::Glyphs(run) = &line.items[0] else {
+                panic!()
+            };
+            let m = setting::metrics(&TextStyle {
+                family: item.family.family(),
+                style: item.style.style(),
+                size: run.size,
+                tracking: Em(0.0),
+                color: [0.0; 3],
+                justify: false,
+                balance: false,
+            });
+            // Capitals span x .. x + cap: their middle is the spine's.
+            let middle = x + m.cap / 2.0;
+            assert!((middle - Pt(420.0)).abs() < Pt(0.01), "{middle:?}");
+            let (from, to) = (frame.h * item.from, frame.h * item.to);
+            assert!(
+                y >= from && y + line.width <= to,
+                "{y:?}..{:?}",
+                y + line.width
+            );
+            // Centred along its stretch.
+            let before = y - from;
+            let after = to - (y + line.width);
+            assert!((before - after).abs() < Pt(0.01));
+        }
+    }
+
+    #[test]
+    fn a_spine_under_the_printer_minimum_gets_no_text() {
+        let book = testing::book();
+        let design = Design::bundled().unwrap();
+        let setter = Setter::new(&book);
+        let frame = Frame {
+            x: Pt(400.0),
+            y: Pt(0.0),
+            w: Pt::from_mm(3.0),
+            h: Pt(612.0),
+            bleed: [Pt::ZERO; 4],
+        };
+        let spec = SpineSpec {
+            text_min: Pt::from_mm(4.6),
+            margin: Pt::from_mm(1.6),
+            pages: 52,
+            text: true,
+        };
+        let mut canvas = Canvas {
+            width: Pt(840.0),
+            height: Pt(612.0),
+            marks: vec![],
+        };
+        let mut diags = vec![];
+        spine(&setter, design, &book, frame, spec, &mut canvas, &mut diags);
+        assert!(text_marks(&canvas).is_empty());
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, "cover-spine-narrow");
+        assert!(diags[0].message.contains("52 pages"));
+    }
+
+    /// Type sizes of the horizontal lines on a canvas, in drawing order.
+    fn sizes(canvas: &Canvas) -> Vec<Pt> {
+        text_marks(canvas)
+            .into_iter()
+            .filter_map(|(line, ..)| match &line.items[0] {
+                crate::pdf::text::LineItem::Glyphs(r) => Some(r.size),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_long_word_shrinks_its_own_item_only() {
+        let design = Design::bundled().unwrap();
+        let (w, h) = (Pt(396.0), Pt(612.0));
+        let front = |book: &Book| {
+            let setter = Setter::new(book);
+            let mut canvas = Canvas {
+                width: w,
+                height: h,
+                marks: vec![],
+            };
+            let mut diags = vec![];
+            panel(
+                &setter,
+                design,
+                Side::Front,
+                book,
+                Frame::plain(w, h),
+                &mut canvas,
+                &mut diags,
+            );
+            (canvas, diags)
+        };
+        let plain = testing::book();
+        let mut long = testing::book();
+        long.meta.title = "Қаңтар 2022: Қазақстандағы оқиғалар".into();
+        let (a, da) = front(&plain);
+        let (b, db) = front(&long);
+        assert!(da.is_empty() && db.is_empty(), "{db:?}");
+        let (sa, sb) = (sizes(&a), sizes(&b));
+        assert!(
+            sb[0] < sa[0],
+            "the title shrank: {:?} vs {:?}",
+            sb[0],
+            sa[0]
+        );
+        // The subtitle (after the title lines) keeps its size.
+        let mut items = design.front.flows.iter().flat_map(|f| &f.items);
+        let item = items
+            .find(|i| i.text.as_deref() == Some("{subtitle}"))
+            .unwrap();
+        let subtitle = w * item.size;
+        assert!(sa.iter().any(|s| (*s - subtitle).abs() < Pt(0.01)));
+        assert!(sb.iter().any(|s| (*s - subtitle).abs() < Pt(0.01)));
+        let margin = w * design.front.margin;
+        for (line, x, ..) in text_marks(&b) {
+            assert!(x + line.width <= w - margin + Pt(0.5));
+        }
+    }
+
+    #[test]
+    fn a_word_too_wide_even_at_the_smallest_size_is_reported() {
+        let design = Design::bundled().unwrap();
+        let (w, h) = (Pt(396.0), Pt(612.0));
+        let mut book = testing::book();
+        book.meta.title = "Zhanaozenaktobealmatytaldykorgantarazshymkentkyzylorda".into();
+        let setter = Setter::new(&book);
+        let mut canvas = Canvas {
+            width: w,
+            height: h,
+            marks: vec![],
+        };
+        let mut diags = vec![];
+        panel(
+            &setter,
+            design,
+            Side::Front,
+            &book,
+            Frame::plain(w, h),
+            &mut canvas,
+            &mut diags,
+        );
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].code, "cover-text-overflow");
+        assert!(diags[0].message.contains("wider than the cover's text box"));
+        assert_eq!(
+            diags[0].file.as_deref(),
+            Some(std::path::Path::new("book.toml"))
+        );
     }
 }

@@ -77,7 +77,7 @@ pub fn raster(book: &Book) -> Result<Vec<u8>, Diagnostics> {
     let mut warnings = Vec::new();
     // One canvas point is one pixel.
     let canvas = front_canvas(
-        &design,
+        design,
         book,
         Pt(RASTER_WIDTH as f32),
         Pt(RASTER_HEIGHT as f32),
@@ -99,7 +99,7 @@ pub fn front_page_ops(
     let Ok(design) = Design::bundled() else {
         return Vec::new();
     };
-    let canvas = front_canvas(&design, book, width, height, &mut Vec::new());
+    let canvas = front_canvas(design, book, width, height, &mut Vec::new());
     let mut ops = Vec::new();
     vector::draw(&canvas, fonts, &mut ops);
     ops
@@ -127,7 +127,7 @@ impl CoverArt for FrontCover {
 pub fn wrap_pdf(book: &Book, page_count: usize) -> Result<Output, Diagnostics> {
     let design = Design::bundled().map_err(Diagnostics::from)?;
     let geometry = wrap::Geometry::new(book, page_count).map_err(Diagnostics::from)?;
-    let bytes = wrap::pdf(&design, book, &geometry, &mut Vec::new()).map_err(Diagnostics::from)?;
+    let bytes = wrap::pdf(design, book, &geometry, &mut Vec::new()).map_err(Diagnostics::from)?;
     Ok(Output {
         name: format!("{}-cover.pdf", book.meta.slug),
         bytes,
@@ -148,12 +148,12 @@ pub fn check(book: &Book, page_count_estimate: usize) -> Diagnostics {
     match wrap::Geometry::new(book, page_count_estimate) {
         Ok(g) => {
             let setter = setting::Setter::new(book);
-            wrap::canvas(&design, &setter, book, &g, &mut found);
+            wrap::canvas(design, &setter, book, &g, &mut found);
         }
         Err(e) => found.push(e),
     }
     front_canvas(
-        &design,
+        design,
         book,
         Pt(RASTER_WIDTH as f32),
         Pt(RASTER_HEIGHT as f32),
@@ -169,4 +169,60 @@ pub fn check(book: &Book, page_count_estimate: usize) -> Diagnostics {
         }
     }
     out
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! A book with the bundled manuscript's metadata, for unit tests.
+
+    use crate::model::{Book, BuildInfo, Contributor, Date, Lang, Meta, Role};
+
+    pub fn book() -> Book {
+        let person = |name: &str, role| Contributor {
+            name: name.into(),
+            file_as: None,
+            role,
+        };
+        let date = Date {
+            year: 2026,
+            month: Some(11),
+            day: Some(22),
+        };
+        Book {
+            meta: Meta {
+                title: "January 2022 in Kazakhstan".into(),
+                subtitle: Some("Two accounts, a chronology and their sources".into()),
+                contributors: vec![
+                    person("The Quire Editorial Group", Role::Editor),
+                    person("Sergey Duvanov", Role::Author),
+                    person("Correspondent from Kazakhstan", Role::Author),
+                ],
+                lang: Lang::En,
+                identifier: "urn:uuid:292ec1fa-124c-4169-83f4-3e4ce3953d7c".into(),
+                isbn: Some("978-0-00-000000-0".into()),
+                publisher: "Quire Editions".into(),
+                rights: String::new(),
+                description: "In January 2022 a protest against the price of car fuel in \
+                    western Kazakhstan became the deadliest crisis in the country’s independent \
+                    history. This book sets two contemporary accounts side by side."
+                    .into(),
+                subjects: vec![],
+                keywords: vec![],
+                date,
+                slug: "test".into(),
+            },
+            parts: vec![],
+            chapters: vec![],
+            sources: vec![],
+            build: BuildInfo {
+                version: "test".into(),
+                date,
+                timestamp: 0,
+            },
+            hyphenation: Default::default(),
+            pdf: Default::default(),
+            epub: Default::default(),
+            cover: Default::default(),
+        }
+    }
 }

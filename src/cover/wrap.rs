@@ -141,6 +141,7 @@ pub fn canvas(
         text_min: book.cover.spine_text_min.pt(),
         margin: book.cover.spine_margin.pt(),
         pages: g.pages,
+        text: book.cover.spine_text,
     };
     layout::spine(setter, design, book, spine, spec, &mut canvas, diags);
     layout::panel(setter, design, Side::Front, book, front, &mut canvas, diags);

@@ -1,7 +1,46 @@
-//! A plain generated cover image: a dark field with a light inset frame,
-//! no text (the cover page sets the title as text). Stands in until the
-//! designed covers exist. Encoded as a two-colour palette PNG, so it is
-//! small and fast, and the same bytes every time.
+//! The EPUB's cover image: the designed front cover from
+//! [`crate::cover::raster`] (title and authors set in the image), or, if
+//! that cannot be drawn, a plain generated image (a dark field with a
+//! light inset frame, no text) and the cover page sets the title as text.
+//! The plain image is a two-colour palette PNG: small, fast, and the same
+//! bytes every time.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::Book;
+
+/// The cover image and whether it shows the title itself.
+pub struct CoverImage {
+    pub png: Vec<u8>,
+    /// The image carries the title (the designed cover); the cover page
+    /// then needs only the image.
+    pub titled: bool,
+}
+
+/// The designed cover, or the plain one with a warning saying why.
+pub fn image(book: &Book, diags: &mut Diagnostics) -> Result<CoverImage, String> {
+    match crate::cover::raster(book) {
+        Ok(png) => Ok(CoverImage { png, titled: true }),
+        Err(errors) => {
+            let why = errors
+                .iter()
+                .next()
+                .map_or_else(|| "no reason given".to_string(), |d| d.message.clone());
+            diags.push(
+                Diagnostic::warning(
+                    "epub-cover-plain",
+                    format!(
+                        "the designed cover could not be drawn ({why}); the EPUB has a plain cover"
+                    ),
+                )
+                .hint("run `quire check` for the cover's own diagnostics"),
+            );
+            Ok(CoverImage {
+                png: png()?,
+                titled: false,
+            })
+        }
+    }
+}
 
 /// Width and height in pixels (the 1:1.6 ratio e-book stores ask for).
 pub const WIDTH: u32 = 1600;

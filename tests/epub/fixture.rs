@@ -329,5 +329,6 @@ pub fn book() -> Book {
         },
         pdf: Default::default(),
         epub: Default::default(),
+        cover: Default::default(),
     }
 }

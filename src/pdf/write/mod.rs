@@ -38,7 +38,14 @@ pub struct PdfRenderer {
     /// Front cover for the screen profile; `None` opens with the
     /// half-title.
     pub cover: Option<Box<dyn CoverArt + Send + Sync>>,
+    /// Makes the print wrap cover from the book and the print PDF's page
+    /// count (the spine depends on it); its output is written beside the
+    /// book PDF.
+    pub wrap: Option<WrapCover>,
 }
+
+/// Builds a wrap cover for a book of the given page count.
+pub type WrapCover = fn(&Book, usize) -> Result<Output, Diagnostics>;
 
 impl Setter for TextEngine {
     fn set(
@@ -64,11 +71,15 @@ impl Renderer for PdfRenderer {
             self.cover.as_deref().map(|c| c as &dyn CoverArt),
             diags,
         )?;
-        Ok(vec![Output {
+        let mut outputs = vec![Output {
             name: format!("{}.pdf", book.meta.slug),
             bytes,
             pages: Some(pages),
-        }])
+        }];
+        if let Some(wrap) = self.wrap {
+            outputs.push(wrap(book, pages)?);
+        }
+        Ok(outputs)
     }
 }
 
