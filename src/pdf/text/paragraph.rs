@@ -129,6 +129,15 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// Sets the shrink of every word space to `fraction` of its width.
+    pub fn set_space_shrink(&mut self, fraction: f32) {
+        for it in &mut self.items {
+            if it.kind == Kind::Glue && it.stretch < FILL {
+                it.shrink = it.width * fraction;
+            }
+        }
+    }
+
     /// Lets every box stretch by `stretch` em and shrink by `shrink` em per
     /// inner glyph gap (letterspacing, a last resort before loose spaces).
     pub fn set_tracking(&mut self, stretch: f32, shrink: f32) {
