@@ -314,6 +314,19 @@ pub(crate) fn shift(it: Item, dx: Pt, dy: Pt) -> Item {
             width,
             thickness,
         },
+        Item::Image {
+            x,
+            y,
+            width,
+            height,
+            image,
+        } => Item::Image {
+            x: x + dx,
+            y: y + dy,
+            width,
+            height,
+            image,
+        },
         Item::Leader { x, y, width } => Item::Leader {
             x: x + dx,
             y: y + dy,
