@@ -255,6 +255,13 @@ fn jpeg_passes_through_and_png_alpha_is_a_soft_mask() {
             .any(|left| (centre - (left.0 + d.measure.0 / 2.0)).abs() < 0.1);
         assert!(ok, "not centred: x {x}, width {w}");
         assert!(h <= (d.height - d.top - d.bottom).0 * 0.6 + 0.01);
+        // The image's bottom sits on a baseline of the grid.
+        let from_top = media[3] - margin - m[5];
+        let k = (from_top - d.top.0 - d.body_size.0) / d.leading.0;
+        assert!(
+            (k - k.round()).abs() < 0.01,
+            "bottom off the grid: line {k}"
+        );
         if (w / h - 1.5).abs() > 0.01 {
             assert!((w / h - 2.0).abs() < 0.01, "aspect {}", w / h);
         }

@@ -35,6 +35,9 @@ pub struct PageExtras {
     pub images: Vec<String>,
 }
 
+/// Resource-name prefix of the figures' images.
+pub const IMAGE_PREFIX: &str = "QI";
+
 /// The figures' images drawn so far, each embedded once however often it
 /// is drawn, named `QI0`, `QI1`, … in order of first use.
 #[derive(Default)]
@@ -52,7 +55,7 @@ impl Images {
                 self.list.len() - 1
             }
         };
-        format!("QI{i}")
+        format!("{IMAGE_PREFIX}{i}")
     }
 
     /// Adds every registered image to `doc` as an image XObject: samples
@@ -104,7 +107,7 @@ impl Images {
                 );
             }
             doc.resources.xobjects.map.insert(
-                XObjectId(format!("QI{i}")),
+                XObjectId(format!("{IMAGE_PREFIX}{i}")),
                 XObject::External(ExternalXObject {
                     stream: ExternalStream {
                         dict,

@@ -5,15 +5,15 @@
 //!   `[x y w h]`, which is only right at the origin);
 //! - link annotations without borders: URIs, and internal links as
 //!   explicit destinations to the anchor's page and height;
-//! - page resources that name only the images drawn on the page
-//!   (printpdf gives every page every image);
+//! - page resources that name only the figures' images drawn on the
+//!   page (printpdf gives every page every image);
 //! - nested bookmarks (printpdf's are flat and sorted by name);
 //! - `/PageLabels` matching the printed folios (roman, then arabic);
 //! - the document information dictionary, XMP metadata with valid dates,
 //!   `/Lang`, and a deterministic `/ID`; every date comes from the build
 //!   timestamp (`SOURCE_DATE_EPOCH`).
 
-use super::draw::PageExtras;
+use super::draw::{PageExtras, IMAGE_PREFIX};
 use crate::diag::Diagnostic;
 use crate::model::{Book, Role};
 use crate::pdf::pages::{Layout, Numbering};
@@ -296,8 +296,9 @@ pub fn finish(
     Ok(out)
 }
 
-/// Replaces the `/XObject` resources of `page` with a dictionary of the
-/// `used` names only (none: no entry).
+/// Replaces the `/XObject` resources of `page` with a dictionary without
+/// the figures' images ([`IMAGE_PREFIX`]…) it does not draw; `used` names those it
+/// does. An empty dictionary is left out.
 fn restrict_images(doc: &mut Document, page: ObjectId, used: &[String]) -> lopdf::Result<()> {
     let res = doc.get_dictionary(page)?.get(b"Resources")?.clone();
     let res_id = res.as_reference().ok();
@@ -312,9 +313,10 @@ fn restrict_images(doc: &mut Document, page: ObjectId, used: &[String]) -> lopdf
         }
     };
     let mut mine = Dictionary::new();
-    for name in used {
-        if let Ok(r) = all.get(name.as_bytes()) {
-            mine.set(name.as_bytes().to_vec(), r.clone());
+    for (name, r) in all.iter() {
+        let figure = name.starts_with(IMAGE_PREFIX.as_bytes());
+        if !figure || used.iter().any(|u| u.as_bytes() == name.as_slice()) {
+            mine.set(name.clone(), r.clone());
         }
     }
     let res = match res_id {
