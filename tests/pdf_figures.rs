@@ -312,3 +312,47 @@ fn jpeg_passes_through_and_png_alpha_is_a_soft_mask() {
     assert_eq!(find("smask", 1200).3, 600);
     assert_eq!(listed.len(), 3, "{listed:?}");
 }
+
+#[test]
+fn an_image_the_pdf_cannot_read_is_reported_and_its_caption_kept() {
+    let dir = std::env::temp_dir().join(format!("quire-fig-bad-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let ok = root().join("tests/fixtures/check/ok");
+    std::fs::create_dir_all(dir.join("images")).unwrap();
+    for f in [
+        "book.toml",
+        "chronology.md",
+        "sources.toml",
+        "timeline.toml",
+    ] {
+        std::fs::copy(ok.join(f), dir.join(f)).unwrap();
+    }
+    // A PNG signature followed by garbage: the reader accepts it by its
+    // signature; decoding fails.
+    std::fs::write(dir.join("images/broken.png"), b"\x89PNG\r\n\x1a\ngarbage").unwrap();
+    std::fs::write(
+        dir.join("intro.md"),
+        "+++\ntitle = \"Introduction\"\nkind = \"introduction\"\n+++\n\n\
+         Text.\n\n![Broken](images/broken.png \"Brokencaption\")\n\nMore text.\n",
+    )
+    .unwrap();
+    let book = match quire::manuscript::load(&dir) {
+        Ok((b, _)) => b,
+        Err(d) => panic!("{:#?}", d.0),
+    };
+    let mut diags = Diagnostics::default();
+    let bytes = quire::pdf::write::build_pdf(&book, None, &mut diags)
+        .expect("the PDF builds without the image")
+        .0;
+    let _ = std::fs::remove_dir_all(&dir);
+    let w = diags
+        .0
+        .iter()
+        .find(|d| d.code == "pdf-figure")
+        .expect("a pdf-figure warning");
+    assert_eq!(w.line, 8, "{w:?}");
+    assert!(w.message.contains("broken.png"), "{}", w.message);
+    let pdf = Pdf::parse(&bytes);
+    let p = page_with(&pdf, "Brokencaption");
+    assert!(page_images(&pdf, p).is_empty());
+}
