@@ -58,17 +58,63 @@ pub fn render_all(
 
 /// [`render_all`], calling `starting` with each renderer's name before it
 /// runs (for the progress display).
+///
+/// With more than one renderer and more than one core, the renderers run
+/// at once on scoped threads, each reading the shared book; their outputs
+/// and diagnostics are then gathered in registry order, so the result is
+/// the same as a sequential run.
 pub fn render_all_with(
     book: &Book,
     renderers: &[Box<dyn Renderer>],
     diags: &mut Diagnostics,
     starting: &mut dyn FnMut(&str),
 ) -> Result<Vec<Output>, Diagnostics> {
+    type Done = (Diagnostics, Result<Vec<Output>, Diagnostics>);
+    let run = |r: &dyn Renderer| -> Done {
+        let mut own = Diagnostics::default();
+        let result = r.render(book, &mut own);
+        (own, result)
+    };
+    let parallel =
+        renderers.len() > 1 && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    let results: Vec<Done> = if parallel {
+        for r in renderers {
+            starting(r.name());
+        }
+        std::thread::scope(|s| {
+            let handles: Vec<_> = renderers
+                .iter()
+                .map(|r| s.spawn(move || run(r.as_ref())))
+                .collect();
+            handles
+                .into_iter()
+                .zip(renderers)
+                .map(|(h, r)| {
+                    h.join().unwrap_or_else(|_| {
+                        let d = Diagnostic::usage(
+                            "internal-error",
+                            format!("the {} renderer crashed", r.name()),
+                        )
+                        .hint("this is a bug in quire; please report it with the manuscript");
+                        (Diagnostics::default(), Err(d.into()))
+                    })
+                })
+                .collect()
+        })
+    } else {
+        renderers
+            .iter()
+            .map(|r| {
+                starting(r.name());
+                run(r.as_ref())
+            })
+            .collect()
+    };
     let mut outputs = Vec::new();
     let mut failed = Diagnostics::default();
-    for r in renderers {
-        starting(r.name());
-        match r.render(book, diags) {
+    for (own, result) in results {
+        diags.extend(own);
+        match result {
             Ok(o) => outputs.extend(o),
             Err(e) => failed.extend(e),
         }

@@ -13,6 +13,8 @@ pub mod cover;
 pub mod diag;
 pub mod epub;
 pub mod fonts;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod init;
 pub mod manuscript;
 pub mod model;

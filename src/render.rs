@@ -15,8 +15,9 @@ pub struct Output {
     pub pages: Option<usize>,
 }
 
-/// A renderer: EPUB, print PDF, cover.
-pub trait Renderer {
+/// A renderer: EPUB, print PDF, cover. Renderers are `Send + Sync` so the
+/// build can run them at once, each on its own thread.
+pub trait Renderer: Send + Sync {
     /// Short name used by `--format` ("epub", "pdf").
     fn name(&self) -> &'static str;
 

@@ -301,3 +301,40 @@ fn hostile_manuscripts_give_no_book() {
         .any(|e| e.is_ok_and(|e| e.path().extension().is_some_and(|x| x == "epub"))));
     let _ = std::fs::remove_dir_all(&out);
 }
+
+/// `quire build --format epub` of the bundled book into `out`, with
+/// `SOURCE_DATE_EPOCH` set; returns the EPUB bytes.
+fn cli_build(out: &Path, epoch: &str) -> Vec<u8> {
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(["build", "--format", "epub", "--manuscript"])
+        .arg(root().join("manuscript"))
+        .arg("--out")
+        .arg(out)
+        .env("SOURCE_DATE_EPOCH", epoch)
+        .output()
+        .expect("quire runs");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let epub = std::fs::read_dir(out)
+        .expect("out dir")
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "epub"))
+        .expect("an EPUB was written");
+    std::fs::read(epub.path()).expect("EPUB reads")
+}
+
+#[test]
+fn cli_builds_honour_source_date_epoch_and_repeat_exactly() {
+    let base = std::env::temp_dir().join(format!("quire-epub-sde-{}", std::process::id()));
+    let a = cli_build(&base.join("a"), "1700000000");
+    let b = cli_build(&base.join("b"), "1700000000");
+    let _ = std::fs::remove_dir_all(&base);
+    assert_eq!(a, b, "same input and epoch, same bytes");
+    let e = Epub::open(&a);
+    assert!(e
+        .text("OEBPS/content.opf")
+        .contains("<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>"));
+}

@@ -25,3 +25,23 @@ fn hand_built_book_passes_epubcheck() {
         r.messages.join("\n")
     );
 }
+
+#[test]
+fn manuscript_without_parts_and_with_a_figure_passes_epubcheck() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check/ok");
+    let (book, _) = quire::manuscript::load(&dir).expect("the ok fixture loads");
+    assert!(book.parts.is_empty());
+    let mut diags = Diagnostics::default();
+    let out = EpubRenderer
+        .render(&book, &mut diags)
+        .expect("EPUB renders");
+    let r = epubcheck::check(&out[0].bytes, "ok-fixture.epub");
+    assert!(
+        r.fatal + r.errors + r.warnings == 0,
+        "EPUBCheck: {} fatal, {} errors, {} warnings\n{}",
+        r.fatal,
+        r.errors,
+        r.warnings,
+        r.messages.join("\n")
+    );
+}

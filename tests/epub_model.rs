@@ -467,3 +467,18 @@ fn hyphenation_exceptions_reach_the_text() {
     assert!(!spans.iter().any(|s| s.contains("Zhanaozen")), "{spans:?}");
     assert!(e.text("OEBPS/stylesheet.css").contains(".nohyphen"));
 }
+
+#[test]
+fn without_a_contents_page_the_toc_landmark_is_the_nav_document() {
+    let mut book = fixture::book();
+    book.chapters
+        .retain(|c| c.kind != quire::model::ChapterKind::Contents);
+    let e = Epub::open(&build(&book));
+    checks::navigation_resolves(&e);
+    let nav = parse(e.text("OEBPS/nav.xhtml"), "nav");
+    let toc_landmark = nav
+        .descendants()
+        .find(|n| n.tag_name().name() == "a" && n.attribute((OPS, "type")) == Some("toc"))
+        .expect("toc landmark");
+    assert_eq!(toc_landmark.attribute("href"), Some("nav.xhtml"));
+}

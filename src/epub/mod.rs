@@ -5,6 +5,7 @@
 //! never-break words); [`nav`] derives the nav
 //! document, the NCX and the visible Contents page from one tree;
 //! [`fonts`] subsets the embedded fonts to the characters written;
+//! [`cover`] supplies the cover image (the designed front cover);
 //! epub-builder zips it all with manifest and spine; [`package`] swaps in
 //! quire's metadata ([`metadata`]), nav and NCX.
 //!
@@ -18,6 +19,7 @@
 //! Same book in, same bytes out: dates come from the model's
 //! `BuildInfo`, zip entries carry a fixed time, nothing is random.
 
+mod cover;
 mod fonts;
 mod hyphen;
 mod layout;
@@ -70,8 +72,9 @@ fn build(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, String> {
     let layout = Layout::new(book);
     let toc = nav::toc_tree(book, &layout);
     let landmarks = nav::landmarks(book, &layout);
+    let cover = cover::image(book, diags)?;
     let documents: Vec<String> = (0..layout.docs.len())
-        .map(|d| pages::render_doc(book, &layout, d, &toc, diags))
+        .map(|d| pages::render_doc(book, &layout, d, &toc, cover.titled, diags))
         .collect();
     let nav_doc = nav::nav_document(book, &toc, &landmarks);
 
@@ -111,18 +114,7 @@ fn build(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, String> {
             .map_err(err)?;
     }
     builder
-        .add_cover_image(
-            COVER_IMAGE,
-            crate::cover::raster(book)
-                .map_err(|d| {
-                    d.iter()
-                        .map(|x| x.to_string())
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                })?
-                .as_slice(),
-            "image/png",
-        )
+        .add_cover_image(COVER_IMAGE, cover.png.as_slice(), "image/png")
         .map_err(err)?;
     for image in &layout.images {
         builder

@@ -21,6 +21,8 @@ pub struct NavEntry {
     /// A front-matter page (title page, copyright, contents): listed in
     /// the navigation document, not on the printed-style Contents page.
     pub front: bool,
+    /// A part: set apart on the Contents page.
+    pub part: bool,
 }
 
 /// One landmark: an `epub:type` and its target.
@@ -54,6 +56,7 @@ pub fn toc_tree(book: &Book, layout: &Layout) -> Vec<NavEntry> {
                     target: doc.file.clone(),
                     children: Vec::new(),
                     front: false,
+                    part: true,
                 });
                 open_part = Some((p, top.len() - 1));
             }
@@ -71,6 +74,7 @@ pub fn toc_tree(book: &Book, layout: &Layout) -> Vec<NavEntry> {
                     target: doc.file.clone(),
                     children: sections(&chapter.blocks, &doc.file),
                     front: chapter.matter == crate::model::Matter::Front,
+                    part: false,
                 };
                 match (chapter.part, open_part) {
                     (Some(p), Some((op, idx))) if p == op => top[idx].children.push(entry),
@@ -95,6 +99,7 @@ fn sections(blocks: &[Block], file: &str) -> Vec<NavEntry> {
                 target: format!("{file}#{id}"),
                 children: Vec::new(),
                 front: false,
+                part: false,
             };
             let mut list = &mut out;
             for _ in 1..*level {
@@ -167,8 +172,9 @@ pub fn push_list(out: &mut String, entries: &[NavEntry], from: &str, depth: usiz
     out.push_str(&indent);
     out.push_str("<ol>\n");
     for e in entries {
+        let class = if e.part { " class=\"part\"" } else { "" };
         out.push_str(&format!(
-            "{indent}  <li><a href=\"{}\">{}</a>",
+            "{indent}  <li{class}><a href=\"{}\">{}</a>",
             attr(&relative(from, &e.target)),
             text(&e.label)
         ));

@@ -62,11 +62,12 @@ pub fn render_doc(
     layout: &Layout,
     doc: usize,
     toc: &[NavEntry],
+    cover_titled: bool,
     diags: &mut Diagnostics,
 ) -> String {
     let file = layout.docs[doc].file.as_str();
     match layout.docs[doc].kind {
-        DocKind::Cover => cover(book, file),
+        DocKind::Cover => cover(book, file, cover_titled),
         DocKind::Part(p) => {
             let part = &book.parts[p];
             let mut w = Writer::new(book, layout, None, file, diags);
@@ -109,34 +110,72 @@ pub fn render_doc(
     }
 }
 
-/// The cover page: the plain cover image with its alternative text, and
-/// the title as text.
-fn cover(book: &Book, file: &str) -> String {
+/// The cover page. A designed cover carries the title, so the page is the
+/// image alone; a plain cover gets the title and subtitle as text above it.
+fn cover(book: &Book, file: &str, titled: bool) -> String {
     let meta = &book.meta;
-    let mut body = String::new();
-    body.push_str("<section class=\"cover\" epub:type=\"cover\">\n<div class=\"cover-text\">\n");
-    body.push_str(&format!(
-        "<h1 class=\"cover-title\">{}</h1>\n",
-        text(&meta.title)
-    ));
-    if let Some(sub) = &meta.subtitle {
-        body.push_str(&format!("<p class=\"cover-subtitle\">{}</p>\n", text(sub)));
+    let img = |class: &str| {
+        format!(
+            "<img class=\"{class}\" role=\"doc-cover\" src=\"{}\" alt=\"{}\"/>",
+            attr(&relative(file, COVER_IMAGE)),
+            attr(&cover_alt(book, titled))
+        )
+    };
+    let mut body = String::from("<section class=\"cover\" epub:type=\"cover\">\n");
+    if titled {
+        body.push_str(&format!(
+            "<div class=\"cover-full\">{}</div>\n",
+            img("cover-full")
+        ));
+    } else {
+        body.push_str("<div class=\"cover-text\">\n");
+        body.push_str(&format!(
+            "<h1 class=\"cover-title\">{}</h1>\n",
+            text(&meta.title)
+        ));
+        if let Some(sub) = &meta.subtitle {
+            body.push_str(&format!("<p class=\"cover-subtitle\">{}</p>\n", text(sub)));
+        }
+        body.push_str("</div>\n");
+        body.push_str(&format!(
+            "<div class=\"cover-panel\">{}</div>\n",
+            img("cover-image")
+        ));
     }
-    body.push_str("</div>\n");
-    body.push_str(&format!(
-        "<img class=\"cover-image\" role=\"doc-cover\" src=\"{}\" alt=\"{}\"/>\n</section>\n",
-        attr(&relative(file, COVER_IMAGE)),
-        attr(&cover_alt(book))
-    ));
+    body.push_str("</section>\n");
     document(file, &meta.title, meta.lang, "", &body)
 }
 
-/// Alternative text of the cover image.
-pub fn cover_alt(book: &Book) -> String {
-    match &book.meta.subtitle {
-        Some(sub) => format!("Cover of {}: {sub}", book.meta.title),
-        None => format!("Cover of {}", book.meta.title),
+/// Alternative text of the cover image: what the designed cover shows
+/// (title, subtitle, authors, editors, publisher), or for the plain
+/// cover just whose cover it is.
+pub fn cover_alt(book: &Book, titled: bool) -> String {
+    let meta = &book.meta;
+    let mut alt = format!("Cover of {}", meta.title);
+    if let Some(sub) = &meta.subtitle {
+        alt.push_str(&format!(": {sub}"));
     }
+    alt.push('.');
+    if !titled {
+        return alt;
+    }
+    let names = |role: Role| -> Vec<&str> {
+        meta.contributors
+            .iter()
+            .filter(|c| c.role == role)
+            .map(|c| c.name.as_str())
+            .collect()
+    };
+    let authors = names(Role::Author);
+    if !authors.is_empty() {
+        alt.push_str(&format!(" {}.", join_names(&authors)));
+    }
+    let editors = names(Role::Editor);
+    if !editors.is_empty() {
+        alt.push_str(&format!(" Edited by {}.", join_names(&editors)));
+    }
+    alt.push_str(&format!(" {}.", meta.publisher));
+    alt
 }
 
 /// The section of one chapter: heading block, body blocks, notes.

@@ -82,6 +82,51 @@ pub fn short_inline(source: &Source) -> Inline {
     }
 }
 
+/// Punctuates the citations of a paragraph: a paragraph that is nothing
+/// but citations (a source note) ends with a full stop; a citation inside
+/// running text goes in parentheses, "… doors (TASS, “…”, 5 January 2022)."
+pub fn punctuate(content: &mut Vec<Inline>) {
+    let is_cite = |i: &Inline| matches!(i, Inline::Cite { .. });
+    let is_sep = |i: &Inline| matches!(i, Inline::Text(t) if t == "; ");
+    if !content.iter().any(is_cite) {
+        return;
+    }
+    let only_cites = content.iter().all(|i| {
+        is_cite(i)
+            || is_sep(i)
+            || matches!(i, Inline::Text(t) if t.trim().is_empty() || t.trim() == ".")
+    });
+    if only_cites {
+        while matches!(content.last(), Some(Inline::Text(t)) if t.trim().is_empty()) {
+            content.pop();
+        }
+        if !matches!(content.last(), Some(Inline::Text(t)) if t.trim() == ".") {
+            content.push(Inline::Text(".".into()));
+        }
+        return;
+    }
+    let mut out = Vec::with_capacity(content.len() + 4);
+    let mut i = 0;
+    while i < content.len() {
+        if !is_cite(&content[i]) {
+            out.push(content[i].clone());
+            i += 1;
+            continue;
+        }
+        // A group: cite (; cite)*.
+        let mut end = i + 1;
+        while end + 1 < content.len() && is_sep(&content[end]) && is_cite(&content[end + 1]) {
+            end += 2;
+        }
+        // "doors [@x]" has a space before the group: keep it outside.
+        out.push(Inline::Text("(".into()));
+        out.extend(content[i..end].iter().cloned());
+        out.push(Inline::Text(")".into()));
+        i = end;
+    }
+    *content = out;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +137,40 @@ mod tests {
         assert_eq!(parse_keys("@a; @b"), Some(vec!["a", "b"]));
         assert_eq!(parse_keys("@a b"), None);
         assert_eq!(parse_keys("a"), None);
+    }
+
+    fn cite(id: &str) -> Inline {
+        Inline::Cite {
+            source: id.into(),
+            content: vec![Inline::Text(id.to_uppercase())],
+        }
+    }
+
+    #[test]
+    fn a_note_of_citations_ends_with_a_full_stop() {
+        let mut c = vec![cite("a"), Inline::Text("; ".into()), cite("b")];
+        punctuate(&mut c);
+        assert_eq!(crate::model::plain_text(&c), "A; B.");
+        let mut c = vec![cite("a"), Inline::Text(".".into())];
+        punctuate(&mut c);
+        assert_eq!(crate::model::plain_text(&c), "A.");
+    }
+
+    #[test]
+    fn citations_in_running_text_go_in_parentheses() {
+        let mut c = vec![
+            Inline::Text("behind closed doors ".into()),
+            cite("a"),
+            Inline::Text("; ".into()),
+            cite("b"),
+            Inline::Text(". Later ".into()),
+            cite("c"),
+            Inline::Text(".".into()),
+        ];
+        punctuate(&mut c);
+        assert_eq!(
+            crate::model::plain_text(&c),
+            "behind closed doors (A; B). Later (C)."
+        );
     }
 }

@@ -5,9 +5,14 @@
 //! pulldown-cmark splits text at `[`, quotes and the like; only merged text
 //! can be scanned for citations (`[@id]`) and stray note labels. Raw HTML is
 //! refused except `<span lang="…">` and `<br>`.
+//!
+//! Nesting is limited to [`MAX_NESTING`] open frames: deeper structure is
+//! reported once and flattened into the deepest allowed frame, so the model
+//! never gets deep enough to overflow a recursive walk over it.
 
 use super::cite;
 use super::ids::{slug, Ids};
+use super::image;
 use super::notes::NoteTable;
 use super::source::{self, SourceFile};
 use super::Facts;
@@ -42,6 +47,11 @@ pub struct Input<'f> {
     pub chapter: &'f str,
     pub lang: Lang,
 }
+
+/// The deepest nesting of open frames (quotes, lists and their items,
+/// emphasis, links, spans…) a text may have; a list item inside a list
+/// counts two.
+pub const MAX_NESTING: usize = 48;
 
 fn options() -> Options {
     Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES
@@ -121,6 +131,10 @@ struct Conv<'a, 'b, 'f> {
     pending_at: usize,
     /// Level of the last heading (Markdown level; the title counts as 1).
     last_level: u8,
+    /// Start tags (and `<span>`s) beyond [`MAX_NESTING`] whose frames were
+    /// not opened: their end tags are skipped too.
+    flattened: usize,
+    flattened_spans: usize,
 }
 
 /// Converts a chapter body (or any block Markdown) into blocks. Footnote
@@ -134,6 +148,8 @@ pub fn blocks(cx: &mut Cx, input: &Input, notes: Option<&mut NoteTable>) -> Vec<
         pending: String::new(),
         pending_at: 0,
         last_level: 1,
+        flattened: 0,
+        flattened_spans: 0,
     };
     let parser = Parser::new_ext(input.text, options()).into_offset_iter();
     for (event, range) in parser {
@@ -264,7 +280,30 @@ impl Conv<'_, '_, '_> {
         }
     }
 
+    /// Whether another frame would nest too deep; reports it the first
+    /// time.
+    fn too_deep(&mut self, at: usize) -> bool {
+        if self.stack.len() < MAX_NESTING {
+            return false;
+        }
+        if self.flattened == 0 && self.flattened_spans == 0 {
+            self.error(
+                Diagnostic::error(
+                    "nesting-too-deep",
+                    format!("the text nests more than {MAX_NESTING} levels deep"),
+                )
+                .hint("flatten the nested quotes, lists or emphasis"),
+                at,
+            );
+        }
+        true
+    }
+
     fn start(&mut self, tag: Tag, at: usize) {
+        if self.too_deep(at) {
+            self.flattened += 1;
+            return;
+        }
         match tag {
             Tag::Paragraph => {
                 self.close_implicit();
@@ -376,6 +415,10 @@ impl Conv<'_, '_, '_> {
     }
 
     fn end(&mut self, tag: TagEnd, at: usize) {
+        if self.flattened > 0 {
+            self.flattened -= 1;
+            return;
+        }
         // Any end tag while a `<span>` is innermost means it was never closed.
         {
             while let Some(Frame::Lang { offset, .. }) = self.stack.last() {
@@ -447,6 +490,8 @@ impl Conv<'_, '_, '_> {
                 if figures.is_empty() {
                     let line = self.input.file.line(self.abs(offset));
                     let first = self.container_wants_first();
+                    let mut content = content;
+                    cite::punctuate(&mut content);
                     self.push_block(Block::Paragraph(Paragraph {
                         content,
                         line,
@@ -631,27 +676,40 @@ impl Conv<'_, '_, '_> {
                 return;
             }
         };
-        let data = match std::fs::read(&real) {
+        let data = match source::read_limited(&real, &url, source::MAX_IMAGE_BYTES) {
             Ok(d) => d,
-            Err(e) => {
-                self.error(
-                    Diagnostic::error("file-unreadable", format!("cannot read `{url}`: {e}")),
-                    offset,
-                );
+            Err(d) => {
+                self.error(d, offset);
                 return;
             }
         };
-        let media_type = if data.starts_with(b"\x89PNG\r\n\x1a\n") {
-            "image/png"
-        } else if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
-            "image/jpeg"
-        } else {
-            self.error(
-                Diagnostic::error("image-format", format!("`{url}` is neither PNG nor JPEG"))
-                    .hint("convert the image to PNG or JPEG"),
-                offset,
-            );
-            return;
+        let media_type = match image::inspect(&data) {
+            Ok(info) => info.media_type,
+            Err(problem) => {
+                let d = match problem {
+                    image::Problem::Format => Diagnostic::error(
+                        "image-format",
+                        format!("`{url}` is neither PNG nor JPEG"),
+                    )
+                    .hint("convert the image to PNG or JPEG (SVG is not accepted: it can carry script)"),
+                    image::Problem::Corrupt(why) => Diagnostic::error(
+                        "image-corrupt",
+                        format!("`{url}` is a damaged image: {why}"),
+                    )
+                    .hint("export the image again from its source"),
+                    image::Problem::TooLarge { width, height } => Diagnostic::error(
+                        "image-too-large",
+                        format!(
+                            "`{url}` is {width} × {height} pixels, more than the limit of {} pixels a side and {} megapixels",
+                            image::MAX_SIDE,
+                            image::MAX_PIXELS / 1_000_000
+                        ),
+                    )
+                    .hint("scale the image down; 2,000 pixels a side is plenty for print at 300 dpi"),
+                };
+                self.error(d, offset);
+                return;
+            }
         };
         let line = self.input.file.line(self.abs(offset));
         let figure = Figure {
@@ -729,6 +787,14 @@ impl Conv<'_, '_, '_> {
             return;
         }
         let lower = tag.to_ascii_lowercase();
+        if lower == "</span>" && self.flattened_spans > 0 {
+            self.flattened_spans -= 1;
+            return;
+        }
+        if lower.starts_with("<span") && parse_span(tag).is_some() && self.too_deep(at) {
+            self.flattened_spans += 1;
+            return;
+        }
         if lower == "</span>" {
             if matches!(self.stack.last(), Some(Frame::Lang { .. })) {
                 if let Some(f) = self.stack.pop() {
@@ -863,9 +929,21 @@ impl Conv<'_, '_, '_> {
         let mut out: Vec<Inline> = Vec::new();
         let mut i = 0;
         let bytes = text.as_bytes();
+        // The next `]` at or after `i`, relative to `i`: found once per
+        // bracket rather than once per `[`, so the scan stays linear.
+        let mut next_close: Option<usize> = None;
+        let mut close_after = |i: usize| -> Option<usize> {
+            if next_close.is_none_or(|c| c < i) {
+                next_close = text[i..].find(']').map(|c| c + i);
+                if next_close.is_none() {
+                    next_close = Some(usize::MAX);
+                }
+            }
+            next_close.filter(|&c| c != usize::MAX).map(|c| c - i)
+        };
         while i < bytes.len() {
             if bytes[i] == b'[' && bytes.get(i + 1) == Some(&b'^') {
-                if let Some(close) = text[i..].find(']') {
+                if let Some(close) = close_after(i) {
                     let label = &text[i + 2..i + close];
                     if !label.is_empty() && !label.contains(char::is_whitespace) {
                         let defined = self.notes.as_deref().is_some_and(|n| n.is_defined(label));
@@ -889,7 +967,7 @@ impl Conv<'_, '_, '_> {
                 }
             }
             if bytes[i] == b'[' && bytes.get(i + 1) == Some(&b'@') {
-                if let Some(close) = text[i..].find(']') {
+                if let Some(close) = close_after(i) {
                     let inner = &text[i + 1..i + close];
                     if let Some(ids) = cite::parse_keys(inner) {
                         if i > rest {

@@ -11,6 +11,7 @@ mod data;
 mod front;
 mod generate;
 mod ids;
+pub mod image;
 mod markdown;
 mod notes;
 pub mod source;

@@ -41,6 +41,12 @@ pub fn marker(kind: NoteKind, n: usize) -> String {
     }
 }
 
+/// The most notes one chapter may have.
+pub const MAX_NOTES: usize = 10_000;
+/// The most source notes one chapter may have: their markers repeat the
+/// six symbols, so the 61st would be ten symbols wide.
+pub const MAX_SOURCE_NOTES: usize = 60;
+
 struct Reference {
     label: String,
     kind: NoteKind,
@@ -59,6 +65,8 @@ pub struct NoteTable {
     /// Definition order, for reporting unused ones deterministically.
     def_order: Vec<String>,
     counters: [usize; 3],
+    /// Whether a limit was reported (once per chapter).
+    over_limit: bool,
 }
 
 fn series(kind: NoteKind) -> usize {
@@ -90,6 +98,26 @@ impl NoteTable {
         }
         let kind = kind_of(label);
         let s = series(kind);
+        let full = self.refs.len() >= MAX_NOTES
+            || (kind == NoteKind::Source && self.counters[s] >= MAX_SOURCE_NOTES);
+        if full && !self.refs.is_empty() {
+            // Refused: the text keeps pointing at the last note, and the
+            // error (reported once) stops the build.
+            let d = (!self.over_limit).then(|| {
+                let (what, limit) = if kind == NoteKind::Source {
+                    ("source notes", MAX_SOURCE_NOTES)
+                } else {
+                    ("notes", MAX_NOTES)
+                };
+                Diagnostic::error(
+                    "too-many-notes",
+                    format!("the chapter has more than {limit} {what}"),
+                )
+                .hint("split the chapter, or turn notes into text")
+            });
+            self.over_limit = true;
+            return (self.refs.len() - 1, d);
+        }
         let marker = marker(kind, self.counters[s]);
         self.counters[s] += 1;
         self.refs.push(Reference {
@@ -213,5 +241,22 @@ mod tests {
         assert_eq!(notes[1].id, "c-note-2");
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].0.code, "note-unused");
+    }
+
+    #[test]
+    fn note_counts_are_limited_and_reported_once() {
+        let mut t = NoteTable::default();
+        for i in 0..MAX_SOURCE_NOTES {
+            assert!(t.reference(&format!("src-{i}"), 1, 1).1.is_none());
+        }
+        let (index, d) = t.reference("src-x", 2, 1);
+        assert_eq!(d.map(|d| d.code), Some("too-many-notes"));
+        assert_eq!(index, MAX_SOURCE_NOTES - 1);
+        assert!(t.reference("src-y", 3, 1).1.is_none());
+        // Author notes are still counted against the chapter's limit.
+        for i in MAX_SOURCE_NOTES..MAX_NOTES {
+            assert!(t.reference(&format!("{i}"), 1, 1).1.is_none());
+        }
+        assert_eq!(t.reference("one-more", 4, 1).0, MAX_NOTES - 1);
     }
 }

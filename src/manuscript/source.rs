@@ -1,10 +1,18 @@
 //! Reading one manuscript file safely: the path must stay inside the
 //! manuscript folder, the bytes must be UTF-8 without NUL bytes. A BOM is
 //! stripped and CRLF line ends are accepted. Byte offsets map back to
-//! `line:column` for diagnostics.
+//! `line:column` for diagnostics. Only regular files are read, and only up
+//! to a size limit, so a FIFO or a huge file cannot stall the build.
 
 use crate::diag::Diagnostic;
+use std::cell::Cell;
+use std::io::Read;
 use std::path::{Component, Path, PathBuf};
+
+/// The largest text file (chapter, data file, book.toml) quire reads.
+pub const MAX_TEXT_BYTES: u64 = 8 << 20;
+/// The largest image file quire reads.
+pub const MAX_IMAGE_BYTES: u64 = 16 << 20;
 
 /// A text file of the manuscript, decoded and indexed by line.
 #[derive(Debug, Clone)]
@@ -16,6 +24,9 @@ pub struct SourceFile {
     pub text: String,
     /// Byte offset of the start of every line.
     line_starts: Vec<usize>,
+    /// The last position computed (offset, line index, column), so that
+    /// increasing offsets on one long line are counted incrementally.
+    last: Cell<(usize, usize, u32)>,
 }
 
 impl SourceFile {
@@ -33,19 +44,34 @@ impl SourceFile {
             shown,
             text,
             line_starts,
+            last: Cell::new((0, 0, 1)),
         }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
+    ///
+    /// The line is found by binary search; the column counts characters
+    /// from the line start, or from the previous query when it lies on the
+    /// same line before `offset` — so the many increasing queries made
+    /// while converting one huge paragraph stay linear overall.
     pub fn position(&self, offset: usize) -> (u32, u32) {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(0, |s| s.chars().count());
-        (line as u32 + 1, col as u32 + 1)
+        let (last_offset, last_line, last_col) = self.last.get();
+        let (from, col) = if last_line == line && last_offset <= offset {
+            (last_offset, last_col)
+        } else {
+            (self.line_starts[line], 1)
+        };
+        let col = col
+            + self
+                .text
+                .as_bytes()
+                .get(from..offset)
+                .map_or(0, |b| b.iter().filter(|&&c| (c & 0xC0) != 0x80).count())
+                as u32;
+        self.last.set((offset, line, col));
+        (line as u32 + 1, col)
     }
 
     /// The 1-based line of a byte offset.
@@ -107,13 +133,48 @@ pub fn resolve(root: &Path, shown_root: &Path, rel: &str) -> Result<PathBuf, Dia
     Ok(real)
 }
 
+/// Reads a file of the manuscript at a real path returned by [`resolve`]:
+/// it must be a regular file (not a folder, FIFO or device) of at most
+/// `limit` bytes. `rel` names it in messages.
+pub fn read_limited(real: &Path, rel: &str, limit: u64) -> Result<Vec<u8>, Diagnostic> {
+    let unreadable = |e: std::io::Error| {
+        Diagnostic::error("file-unreadable", format!("cannot read `{rel}`: {e}"))
+    };
+    let meta = std::fs::metadata(real).map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(Diagnostic::error(
+            "file-not-regular",
+            format!("`{rel}` is not a regular file"),
+        )
+        .hint("name a file here, not a folder, pipe or device"));
+    }
+    let too_large = || {
+        Diagnostic::error(
+            "file-too-large",
+            format!("`{rel}` is larger than the limit of {} MiB", limit >> 20),
+        )
+        .hint("split the text into several chapters, or make the image smaller")
+    };
+    if meta.len() > limit {
+        return Err(too_large());
+    }
+    // The file may grow between the two calls: read at most one byte more
+    // than the limit and check again.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(real)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
 /// Reads and decodes a text file of the manuscript.
 pub fn read_text(root: &Path, shown_root: &Path, rel: &str) -> Result<SourceFile, Diagnostic> {
     let real = resolve(root, shown_root, rel)?;
     let shown = shown_root.join(rel);
-    let bytes = std::fs::read(&real).map_err(|e| {
-        Diagnostic::error("file-unreadable", format!("cannot read `{rel}`: {e}")).in_file(&shown)
-    })?;
+    let bytes = read_limited(&real, rel, MAX_TEXT_BYTES).map_err(|d| d.in_file(&shown))?;
     decode(PathBuf::from(rel), shown, bytes)
 }
 
@@ -164,6 +225,11 @@ mod tests {
         assert_eq!(f.position(0), (1, 1));
         let x = f.text.find('x').unwrap();
         assert_eq!(f.position(x), (2, 4));
+        // Queries out of order give the same answers as in order.
+        assert_eq!(f.position(x - 1), (2, 3));
+        assert_eq!(f.position(1), (1, 2));
+        assert_eq!(f.position(x), (2, 4));
+        assert_eq!(f.position(f.text.len()), (3, 1));
     }
 
     #[test]

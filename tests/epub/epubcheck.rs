@@ -41,7 +41,7 @@ pub fn check(bytes: &[u8], name: &str) -> Report {
              or set QUIRE_EPUBCHECK to the epubcheck command"
         );
     };
-    let dir = std::env::temp_dir().join(format!("quire-epubcheck-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("quire-epubcheck-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let file = dir.join(name);
     std::fs::write(&file, bytes).expect("write EPUB");

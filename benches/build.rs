@@ -1,0 +1,456 @@
+//! Benchmark of the whole build, in process and as separate processes.
+//!
+//! `cargo bench --bench build` measures:
+//! 1. the bundled book (manuscript/): reading and checking it, then every
+//!    registered renderer (EPUB, PDF, cover) one at a time, then all of them
+//!    at once as `quire build` runs them (one thread each), many
+//!    iterations → median; run under `taskset -c 0` for one core;
+//! 2. generated books of about 250, 500, 1,000 and 2,000 pages with notes
+//!    (written by [`generate`] into target/bench-books/), fewer iterations,
+//!    to show how the cost grows with length;
+//! 3. wall time and peak memory of `quire build` on the bundled book and on
+//!    the 1,000-page book, each as its own process, measured with GNU time
+//!    (`/usr/bin/time -f '%e %M'`).
+//!
+//! Options (after `--`): `--quick` (fewer iterations), `--generate DIR
+//! [--pages N]` (only write a generated manuscript, e.g. to profile it).
+
+use quire::build::{render_all, renderers, Format};
+use quire::diag::Diagnostics;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// Words of body text per printed page, used to size the generated books;
+/// checked against the page count the PDF renderer reports.
+const WORDS_PER_PAGE: usize = 330;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(i) = args.iter().position(|a| a == "--generate") {
+        let dir = PathBuf::from(args.get(i + 1).expect("--generate DIR"));
+        let pages = args
+            .iter()
+            .position(|a| a == "--pages")
+            .and_then(|i| args.get(i + 1))
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1000);
+        generate(&dir, pages);
+        println!("wrote a ~{pages}-page manuscript to {}", dir.display());
+        return;
+    }
+    let quick = args.iter().any(|a| a == "--quick");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let names: Vec<&str> = renderers(Format::All).iter().map(|r| r.name()).collect();
+    println!(
+        "renderers: {}; {} core(s) available",
+        if names.is_empty() {
+            "none registered".to_string()
+        } else {
+            names.join(", ")
+        },
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+
+    println!("\n== bundled book (manuscript/), in process");
+    bench_book(&root.join("manuscript"), if quick { 10 } else { 50 });
+
+    let books = root.join("target/bench-books");
+    println!("\n== generated books, in process (growth with length)");
+    let mut per_page = Vec::new();
+    for pages in [250usize, 500, 1000, 2000] {
+        let dir = books.join(format!("pages-{pages}"));
+        generate(&dir, pages);
+        let iterations = match (quick, pages) {
+            (true, _) => 1,
+            (false, p) if p <= 500 => 5,
+            _ => 3,
+        };
+        println!("-- about {pages} pages");
+        if let Some((total, printed)) = bench_book(&dir, iterations) {
+            let n = printed.unwrap_or(pages);
+            per_page.push((n, total));
+        }
+    }
+    if per_page.len() >= 2 {
+        println!("\ngrowth (median total / printed pages):");
+        for (pages, t) in &per_page {
+            println!(
+                "  {pages:>5} pages: {:>8.1} ms, {:.3} ms/page",
+                ms(*t),
+                ms(*t) / *pages as f64
+            );
+        }
+    }
+
+    println!("\n== separate processes: `/usr/bin/time -f '%e %M' quire build`");
+    let exe = PathBuf::from(env!("CARGO_BIN_EXE_quire"));
+    for (label, dir) in [
+        ("bundled book", root.join("manuscript")),
+        ("1,000-page book", books.join("pages-1000")),
+    ] {
+        match process_time(&exe, &dir, &books.join("out")) {
+            Some((secs, kb)) => println!(
+                "  {label:<16} wall {:>7.1} ms, peak memory {:>6.1} MB",
+                secs * 1e3,
+                kb as f64 / 1024.0
+            ),
+            None => println!("  {label:<16} (GNU time not available or the build failed)"),
+        }
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// Reads and renders the manuscript in `dir` `iterations` times (after one
+/// warm-up); prints median and minimum per stage. Returns the median total
+/// and the page count of the book PDF, if one was rendered.
+fn bench_book(dir: &Path, iterations: usize) -> Option<(Duration, Option<usize>)> {
+    let list = renderers(Format::All);
+    let mut load_t = Vec::new();
+    let mut stage_t: Vec<Vec<Duration>> = vec![Vec::new(); list.len()];
+    let mut total_t = Vec::new();
+    let mut parallel_t = Vec::new();
+    let mut sizes = Vec::new();
+    for i in 0..=iterations {
+        let start = Instant::now();
+        let (book, mut diags) = match quire::manuscript::load(dir) {
+            Ok(x) => x,
+            Err(d) => {
+                println!("  cannot read {}: {} diagnostics", dir.display(), d.0.len());
+                for d in d.iter().take(5) {
+                    println!("    {d}");
+                }
+                return None;
+            }
+        };
+        let loaded = start.elapsed();
+        let mut stages = Vec::new();
+        sizes.clear();
+        for r in &list {
+            let t = Instant::now();
+            let one = std::slice::from_ref(r);
+            match render_all(&book, one, &mut diags) {
+                Ok(outs) => {
+                    sizes.extend(outs.into_iter().map(|o| (o.name, o.bytes.len(), o.pages)))
+                }
+                Err(d) => {
+                    println!("  {} failed: {}", r.name(), first(&d));
+                    return None;
+                }
+            }
+            stages.push(t.elapsed());
+        }
+        let total = start.elapsed();
+        // All renderers at once, as `quire build` runs them.
+        let t = Instant::now();
+        if let Err(d) = render_all(&book, &list, &mut diags) {
+            println!("  render_all failed: {}", first(&d));
+            return None;
+        }
+        let parallel = loaded + t.elapsed();
+        if i > 0 {
+            parallel_t.push(parallel);
+            load_t.push(loaded);
+            for (k, s) in stages.into_iter().enumerate() {
+                stage_t[k].push(s);
+            }
+            total_t.push(total);
+        }
+    }
+    let show = |name: &str, v: &[Duration]| {
+        let min = v.iter().min().copied().unwrap_or_default();
+        println!(
+            "  {name:<22} median {:>8.2} ms   min {:>8.2} ms",
+            ms(median(v.to_vec())),
+            ms(min)
+        );
+    };
+    show("read + check", &load_t);
+    for (r, t) in list.iter().zip(&stage_t) {
+        show(&format!("render {}", r.name()), t);
+    }
+    show("total, one at a time", &total_t);
+    show("total, renderers at once", &parallel_t);
+    let mut pdf_pages = None;
+    for (name, bytes, pages) in &sizes {
+        let p = pages.map(|p| format!(", {p} pages")).unwrap_or_default();
+        println!("  output {name}: {:.1} KB{p}", *bytes as f64 / 1024.0);
+        if name.ends_with(".pdf") && !name.contains("cover") {
+            pdf_pages = *pages;
+        }
+    }
+    println!("  ({iterations} iterations after one warm-up)");
+    Some((median(parallel_t), pdf_pages))
+}
+
+fn first(d: &Diagnostics) -> String {
+    d.iter().next().map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// Runs `quire build --quiet` under GNU time; (wall seconds, peak KB).
+fn process_time(exe: &Path, manuscript: &Path, out: &Path) -> Option<(f64, u64)> {
+    let output = Command::new("/usr/bin/time")
+        .args(["-f", "%e %M"])
+        .arg(exe)
+        .args(["build", "--quiet", "--manuscript"])
+        .arg(manuscript)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .ok()?;
+    if !output.status.success() {
+        return None;
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let last = stderr.lines().last()?;
+    let mut it = last.split_whitespace();
+    Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
+}
+
+/// Writes a manuscript of about `pages` printed pages into `dir`: chapters
+/// of ~12 pages of varied prose (deterministic pseudo-random words, some
+/// long and hyphenatable, some Russian in language spans), two sections
+/// each, an author's note every second paragraph and an editor's note every
+/// tenth, citations, a block quote and a list per chapter, a chronology and
+/// a glossary.
+pub fn generate(dir: &Path, pages: usize) {
+    const WORDS: &[&str] = &[
+        "the",
+        "of",
+        "and",
+        "a",
+        "to",
+        "in",
+        "government",
+        "protest",
+        "was",
+        "that",
+        "city",
+        "for",
+        "on",
+        "with",
+        "as",
+        "people",
+        "by",
+        "president",
+        "at",
+        "from",
+        "demonstrators",
+        "which",
+        "were",
+        "this",
+        "authorities",
+        "they",
+        "security",
+        "forces",
+        "had",
+        "not",
+        "international",
+        "but",
+        "region",
+        "their",
+        "crisis",
+        "have",
+        "after",
+        "price",
+        "independence",
+        "parliament",
+        "responsibility",
+        "information",
+        "his",
+        "organisation",
+        "been",
+        "one",
+        "who",
+        "all",
+        "administration",
+        "would",
+        "there",
+        "investigation",
+        "more",
+        "when",
+        "constitutional",
+        "or",
+        "into",
+        "correspondence",
+        "an",
+        "about",
+        "negotiations",
+        "than",
+        "its",
+        "reconstruction",
+        "events",
+        "some",
+        "archive",
+        "witnesses",
+        "January",
+        "Almaty",
+        "Kazakhstan",
+        "nevertheless",
+        "extraordinary",
+        "economic",
+        "circumstances",
+        "representatives",
+        "the",
+        "of",
+        "and",
+        "in",
+        "to",
+    ];
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir.join("chapters")).expect("create the bench book folder");
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        // xorshift64*: deterministic, so every run sets the same book.
+        seed ^= seed >> 12;
+        seed ^= seed << 25;
+        seed ^= seed >> 27;
+        seed.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    };
+    let sentence = |words: usize, next: &mut dyn FnMut() -> u64| {
+        let mut s = String::new();
+        for k in 0..words {
+            let w = WORDS[(next() % WORDS.len() as u64) as usize];
+            if k == 0 {
+                let mut c = w.chars();
+                if let Some(f) = c.next() {
+                    s.extend(f.to_uppercase());
+                    s.push_str(c.as_str());
+                }
+            } else {
+                s.push(' ');
+                s.push_str(w);
+            }
+        }
+        s
+    };
+    let pages_per_chapter = 12;
+    let chapters = pages.div_ceil(pages_per_chapter).max(1);
+    let words_per_chapter = pages * WORDS_PER_PAGE / chapters;
+    let mut list = Vec::new();
+    for c in 1..=chapters {
+        let mut body = format!(
+            "+++\ntitle = \"Chapter {c}: {}\"\nkind = \"chapter\"\n+++\n\n",
+            sentence(4, &mut next)
+        );
+        let mut words = 0;
+        let mut para = 0;
+        let mut notes = Vec::new();
+        while words < words_per_chapter {
+            para += 1;
+            if para == 8 {
+                body.push_str("## The first section\n\n");
+            }
+            if para == 20 {
+                body.push_str("## The second section\n\n> ");
+                body.push_str(&sentence(40, &mut next));
+                body.push_str(".\n\n- ");
+                body.push_str(&sentence(8, &mut next));
+                body.push_str("\n- ");
+                body.push_str(&sentence(10, &mut next));
+                body.push_str("\n\n");
+                words += 58;
+            }
+            for s in 0..6 {
+                let n = 8 + (next() % 18) as usize;
+                body.push_str(&sentence(n, &mut next));
+                words += n;
+                match (s, para % 10) {
+                    (2, _) if para % 2 == 0 => {
+                        let label = format!("n{para}");
+                        body.push_str(&format!(".[^{label}] "));
+                        notes.push((label, sentence(14 + (next() % 20) as usize, &mut next)));
+                    }
+                    (4, 5) => {
+                        let label = format!("ed-{para}");
+                        body.push_str(&format!(".[^{label}] "));
+                        notes.push((label, sentence(12, &mut next)));
+                    }
+                    (3, 3) => body.push_str(
+                        ", as <span lang=\"ru\">Сергей Дуванов</span> wrote [@bench-source]. ",
+                    ),
+                    _ => body.push_str(". "),
+                }
+            }
+            body.push_str("\n\n");
+        }
+        for (label, text) in notes {
+            body.push_str(&format!("[^{label}]: {text}.\n\n"));
+        }
+        let name = format!("chapters/ch{c:04}.md");
+        std::fs::write(dir.join(&name), body).expect("write a chapter");
+        list.push(format!("\"{name}\""));
+    }
+    let book = format!(
+        r#"[book]
+title = "A Long Generated Book"
+subtitle = "About {pages} pages, for benchmarks"
+language = "en"
+identifier = "urn:uuid:00000000-0000-4000-8000-00000000be0c"
+slug = "bench-{pages}"
+publisher = "Quire Benchmarks"
+rights = "Generated text"
+description = "Generated prose with notes, to measure the build."
+date = "2026-01-01"
+
+[[book.contributors]]
+name = "A. Generator"
+role = "author"
+
+[data]
+sources = "sources.toml"
+
+[contents]
+chapters = [{}, "chronology.md"]
+back = ["glossary.md", "sources.md"]
+"#,
+        list.join(", ")
+    );
+    let files = [
+        ("book.toml", book),
+        (
+            "sources.toml",
+            "[[source]]\nid = \"bench-source\"\ntitle = \"A source\"\npublisher = \"Press\"\ndate = \"2022-01-12\"\nurl = \"https://example.org/source\"\n".into(),
+        ),
+        (
+            "chronology.md",
+            "+++\ntitle = \"Chronology\"\nkind = \"chronology\"\ndata = \"timeline.toml\"\n+++\n".into(),
+        ),
+        (
+            "timeline.toml",
+            (1..=28)
+                .map(|d| {
+                    format!(
+                        "[[event]]\ndate = \"2022-01-{d:02}\"\ntext = \"Something happened on this day.\"\nsources = [\"bench-source\"]\n\n"
+                    )
+                })
+                .collect(),
+        ),
+        (
+            "glossary.md",
+            "+++\ntitle = \"Glossary\"\nkind = \"glossary\"\ndata = \"glossary.toml\"\n+++\n".into(),
+        ),
+        (
+            "glossary.toml",
+            ["akimat", "mazhilis", "tenge"]
+                .iter()
+                .map(|t| format!("[[term]]\nterm = \"{t}\"\ndefinition = \"A term.\"\n\n"))
+                .collect(),
+        ),
+        (
+            "sources.md",
+            "+++\ntitle = \"Sources\"\nkind = \"bibliography\"\n+++\n".into(),
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).expect("write the bench book");
+    }
+}
