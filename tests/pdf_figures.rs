@@ -327,13 +327,19 @@ fn an_image_the_pdf_cannot_read_is_reported_and_its_caption_kept() {
     ] {
         std::fs::copy(ok.join(f), dir.join(f)).unwrap();
     }
-    // A PNG signature followed by garbage: the reader accepts it by its
-    // signature; decoding fails.
-    std::fs::write(dir.join("images/broken.png"), b"\x89PNG\r\n\x1a\ngarbage").unwrap();
+    // The fixture JPEG marked arithmetic-coded (SOF9): a whole JPEG to the
+    // reader, one `DCTDecode` is not sure to read.
+    let mut jpeg = std::fs::read(root().join("tests/fixtures/pdf/figure.jpg")).unwrap();
+    let sof = jpeg
+        .windows(2)
+        .position(|w| w == [0xFF, 0xC0])
+        .expect("a baseline frame header");
+    jpeg[sof + 1] = 0xC9;
+    std::fs::write(dir.join("images/broken.jpg"), jpeg).unwrap();
     std::fs::write(
         dir.join("intro.md"),
         "+++\ntitle = \"Introduction\"\nkind = \"introduction\"\n+++\n\n\
-         Text.\n\n![Broken](images/broken.png \"Brokencaption\")\n\nMore text.\n",
+         Text.\n\n![Broken](images/broken.jpg \"Brokencaption\")\n\nMore text.\n",
     )
     .unwrap();
     let book = match quire::manuscript::load(&dir) {
@@ -351,7 +357,7 @@ fn an_image_the_pdf_cannot_read_is_reported_and_its_caption_kept() {
         .find(|d| d.code == "pdf-figure")
         .expect("a pdf-figure warning");
     assert_eq!(w.line, 8, "{w:?}");
-    assert!(w.message.contains("broken.png"), "{}", w.message);
+    assert!(w.message.contains("broken.jpg"), "{}", w.message);
     let pdf = Pdf::parse(&bytes);
     let p = page_with(&pdf, "Brokencaption");
     assert!(page_images(&pdf, p).is_empty());
