@@ -72,6 +72,23 @@ fn main() {
         );
     }
 
+    // Which breaking pass each paragraph needed.
+    let mut passes = [0usize; 5];
+    for p in &paras {
+        let indent = if p.first {
+            quire::units::Pt::ZERO
+        } else {
+            g.indent
+        };
+        let style = ParaStyle::body(g.size, g.leading, indent, p.lang);
+        let set = engine.set_paragraph(p.content, p.notes, &style, g.measure(), &p.loc);
+        passes[set.pass.min(4) as usize] += 1;
+    }
+    println!(
+        "paragraphs set in pass 1 (spaces ≤ 1.5×): {}, pass 2 (+ letterspacing): {}, pass 3 (spaces ≤ 2×): {}, emergency: {}",
+        passes[1], passes[2], passes[3], passes[4]
+    );
+
     let t = Instant::now();
     let (bytes, _) = match proof_pdf(&engine, &paras, &g) {
         Ok(x) => x,

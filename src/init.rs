@@ -166,6 +166,11 @@ front = ["copyright.md"]
 chapters = ["introduction.md", "chapter-1.md", "chronology.md"]
 back = ["glossary.md", "sources.md"]
 
+[cover]
+# A short book's spine is too thin for text; set this to true (or delete
+# it) once the book reaches about 80 pages.
+spine-text = false
+
 [hyphenation]
 # Hyphens mark the only allowed breaks; a word without hyphens never breaks.
 exceptions = ["quire"]

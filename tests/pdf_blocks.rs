@@ -73,7 +73,7 @@ fn stress_manuscript() -> PathBuf {
                 }
                 notes.push_str(" Omegaword.\n\n");
             }
-            _ => md.push_str("```\nlet x = 1;\n```\n\n"),
+            _ => md.push_str("![A dot](images/dot.png \"A figure caption\")\n\n```\nlet x = 1;\n```\n\n"),
         }
     }
     md.push_str("Text citing [@src-a] and [@src-b].\n\n");

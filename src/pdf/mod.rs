@@ -4,10 +4,12 @@
 //!   for a given measure. It knows nothing about pages.
 //! - `pages` stacks lines into pages: flow, footnotes, running heads,
 //!   folios, the contents page.
+//! - `image` prepares figures' PNG and JPEG files for embedding.
 //! - `write` turns laid-out pages into PDF bytes with printpdf and adds what
 //!   printpdf lacks (nested bookmarks, page labels, XMP) in one place.
 
 pub mod fonts;
+pub mod image;
 pub mod pages;
 pub mod text;
 pub mod write;

@@ -216,3 +216,142 @@ fn subset_tag(font: usize, remapper: &GlyphRemapper) -> String {
         .map(|k| (b'A' + ((h >> (k * 8)) % 26) as u8) as char)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Inline, Lang};
+    use crate::pdf::text::proof::{proof_pdf, Geometry, ProofPara};
+    use crate::pdf::text::{SourceLoc, TextEngine};
+
+    /// Sets a paragraph with ligatures, italics and Cyrillic and returns the
+    /// proof PDF.
+    fn pdf() -> Vec<u8> {
+        let content = vec![
+            Inline::Text("The official figures were first fixed at 225 ".into()),
+            Inline::Emph(vec![Inline::Text("offline".into())]),
+            Inline::Text(", then revised; ".into()),
+            Inline::Lang {
+                lang: Lang::Ru,
+                content: vec![Inline::Text("Комитет национальной безопасности".into())],
+            },
+            Inline::Text(" is the committee’s name.".into()),
+        ];
+        let paras = [ProofPara {
+            content: &content,
+            notes: &[],
+            lang: Lang::En,
+            first: true,
+            new_page: true,
+            loc: SourceLoc::default(),
+        }];
+        let engine = TextEngine::new(&Default::default());
+        proof_pdf(&engine, &paras, &Geometry::a5_reference())
+            .expect("proof")
+            .0
+    }
+
+    #[test]
+    fn fonts_are_embedded_subset_with_unicode_maps() {
+        let bytes = pdf();
+        let doc = lopdf::Document::load_mem(&bytes).expect("valid PDF");
+        let mut fonts = 0;
+        let mut maps = String::new();
+        for (_, obj) in doc.objects.iter() {
+            let Ok(d) = obj.as_dict() else { continue };
+            if !d
+                .get(b"Subtype")
+                .and_then(|s| s.as_name())
+                .is_ok_and(|n| n == b"Type0")
+            {
+                continue;
+            }
+            fonts += 1;
+            let name = d
+                .get(b"BaseFont")
+                .and_then(|n| n.as_name())
+                .expect("BaseFont");
+            let name = String::from_utf8_lossy(name).to_string();
+            // Subset tag: six capitals and '+'.
+            assert_eq!(name.as_bytes()[6], b'+', "{name}");
+            assert!(name[..6].bytes().all(|b| b.is_ascii_uppercase()), "{name}");
+            // ToUnicode map.
+            let tu = d
+                .get(b"ToUnicode")
+                .and_then(|r| r.as_reference())
+                .expect("ToUnicode");
+            let stream = doc
+                .get_object(tu)
+                .and_then(|o| o.as_stream())
+                .expect("stream");
+            let content = stream
+                .decompressed_content()
+                .unwrap_or_else(|_| stream.content.clone());
+            maps.push_str(&String::from_utf8_lossy(&content));
+            // The embedded program is a subset: much smaller than the font.
+            let desc = d
+                .get(b"DescendantFonts")
+                .and_then(|a| a.as_array())
+                .expect("descendants");
+            let cid = desc[0].as_dict().expect("CIDFont");
+            let fd = cid
+                .get(b"FontDescriptor")
+                .and_then(|r| r.as_reference())
+                .expect("descriptor");
+            let fd = doc
+                .get_object(fd)
+                .and_then(|o| o.as_dict())
+                .expect("descriptor dict");
+            let ff = fd
+                .get(b"FontFile2")
+                .and_then(|r| r.as_reference())
+                .expect("FontFile2");
+            let ff = doc
+                .get_object(ff)
+                .and_then(|o| o.as_stream())
+                .expect("font stream");
+            let program = ff
+                .decompressed_content()
+                .unwrap_or_else(|_| ff.content.clone());
+            assert!(!program.is_empty());
+            assert!(
+                program.len() < crate::fonts::ALL[0].bytes.len() / 4,
+                "{name}: {} bytes",
+                program.len()
+            );
+        }
+        // Regular and italic.
+        assert_eq!(fonts, 2);
+        // The "ffi"/"fi" ligatures copy as their letters: a ToUnicode entry
+        // maps one glyph to several code points.
+        let lower = maps.to_lowercase();
+        assert!(
+            lower.contains("<00660066006c>")
+                || lower.contains("<00660069>")
+                || lower.contains("<006600660069>"),
+            "{maps}"
+        );
+        // Cyrillic maps back too.
+        assert!(lower.contains("<041a>"), "{maps}");
+    }
+
+    /// Subset font names of a PDF, sorted.
+    fn font_names(bytes: &[u8]) -> Vec<String> {
+        let doc = lopdf::Document::load_mem(bytes).expect("valid PDF");
+        let mut v: Vec<String> = doc
+            .objects
+            .values()
+            .filter_map(|o| o.as_dict().ok())
+            .filter_map(|d| d.get(b"FontName").and_then(|n| n.as_name()).ok())
+            .map(|n| String::from_utf8_lossy(n).to_string())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn subset_tags_depend_only_on_the_text() {
+        let a = font_names(&pdf());
+        assert_eq!(a.len(), 2);
+        assert_eq!(a, font_names(&pdf()));
+    }
+}

@@ -25,6 +25,8 @@ pub struct FontFace {
     pub space: f32,
     /// Glyph id and advance (em) of the hyphen inserted at a hyphenation break.
     pub hyphen: (u16, f32),
+    /// Glyph id of U+2010 HYPHEN if the font has one distinct from '-'.
+    pub hyphen_2010: Option<u16>,
     /// Plans for Latin and Cyrillic text, left to right, default features
     /// (kerning and standard ligatures on).
     latin: ShapePlan,
@@ -52,6 +54,9 @@ impl FontFace {
         };
         let space = adv(' ').map(|a| a.1).unwrap_or(0.25);
         let hyphen = adv('-').unwrap_or((0, 0.3));
+        let hyphen_2010 = adv('\u{2010}')
+            .filter(|h| h.0 != hyphen.0 && (h.1 - hyphen.1).abs() < 1e-3)
+            .map(|h| h.0);
         let plan =
             |script: Script| ShapePlan::new(&face, Direction::LeftToRight, Some(script), None, &[]);
         let latin = plan(rustybuzz::script::LATIN);
@@ -62,6 +67,7 @@ impl FontFace {
             descender: face.descender() as f32 / upem,
             space,
             hyphen,
+            hyphen_2010,
             latin,
             cyrillic,
             face,
@@ -194,6 +200,7 @@ mod tests {
         let f = &faces()[0];
         assert!((f.space - 0.26).abs() < 0.01, "space {}", f.space);
         assert!(f.hyphen.0 != 0);
+        assert!(f.hyphen_2010.is_some());
         assert!(f.ascender > 0.5 && f.descender < 0.0);
     }
 

@@ -15,6 +15,11 @@
 //! on the grid, so facing pages align line for line from the top, and the
 //! notes sit on the grid's last line.
 //!
+//! Figures float: a figure that does not fit on the page waits while the
+//! text after it fills the page, and heads the next page (later figures
+//! keep their order behind it). Text under a figure is a blank line below
+//! it.
+//!
 //! A word is not broken across a page turn when moving its first half to
 //! the next page costs only one line: the page then runs one line short.
 //!
@@ -45,6 +50,13 @@ pub(crate) struct Slot {
     pub keep_next: bool,
     /// The slot's last line ends in a hyphen the engine inserted.
     pub hyphenated: bool,
+}
+
+impl Slot {
+    /// A figure: a slot that draws an image.
+    fn is_figure(&self) -> bool {
+        self.items.iter().any(|it| matches!(it, Item::Image { .. }))
+    }
 }
 
 /// The lines of one set note; each line's items have y relative to its
@@ -82,6 +94,10 @@ struct Flow<'a> {
     carry: Vec<Vec<Item>>,
     /// The last placed slot ends in a hyphen.
     last_hyphenated: bool,
+    /// The last placed slot is a figure.
+    last_figure: bool,
+    /// Figures waiting for the head of the next page.
+    deferred: Vec<Vec<Slot>>,
 }
 
 /// Lays the slots of one chapter onto pages; the first page is the
@@ -97,6 +113,8 @@ pub(crate) fn flow(slots: Vec<Slot>, notes: &[NoteLines], d: &Design) -> Vec<Flo
         },
         carry: Vec::new(),
         last_hyphenated: false,
+        last_figure: false,
+        deferred: Vec::new(),
     };
     let mut groups: Vec<Vec<Slot>> = Vec::new();
     let mut group: Vec<Slot> = Vec::new();
@@ -110,11 +128,19 @@ pub(crate) fn flow(slots: Vec<Slot>, notes: &[NoteLines], d: &Design) -> Vec<Flo
     }
     let mut groups = groups.into_iter().peekable();
     while let Some(g) = groups.next() {
+        if f.defers(&g) {
+            f.deferred.push(g);
+            continue;
+        }
         if f.avoid_broken_word(&g, groups.peek()) {
             f.finish_page();
             f.start_page();
         }
         f.place_group(g);
+    }
+    while !f.deferred.is_empty() {
+        f.finish_page();
+        f.start_page();
     }
     f.finish_page();
     while !f.carry.is_empty() {
@@ -136,12 +162,34 @@ impl Flow<'_> {
     fn body_lines(&self, slots: &[Slot]) -> u32 {
         let mut h = 0;
         for (i, s) in slots.iter().enumerate() {
-            if !(i == 0 && self.cur.used == 0) {
+            if i == 0 {
+                h += self.space_before(s);
+            } else {
                 h += s.before;
             }
             h += s.height;
         }
         h
+    }
+
+    /// Blank lines above `s` if it comes next: none at the top of a page,
+    /// at least one under a figure.
+    fn space_before(&self, s: &Slot) -> u32 {
+        match (self.cur.used, self.last_figure) {
+            (0, _) => 0,
+            (_, true) => s.before.max(1),
+            _ => s.before,
+        }
+    }
+
+    /// Whether a figure group waits for the next page: it does not fit
+    /// on this (non-empty) page, or an earlier figure already waits.
+    fn defers(&self, g: &[Slot]) -> bool {
+        let [only] = g else { return false };
+        if !only.is_figure() || self.cur.empty {
+            return false;
+        }
+        !self.deferred.is_empty() || !self.fits(self.body_lines(g), self.note_lines(g))
     }
 
     /// Whether a one-line group should start the next page instead of
@@ -221,11 +269,12 @@ impl Flow<'_> {
     fn place(&mut self, group: Vec<Slot>, split: Option<usize>) {
         let last_note = group.iter().flat_map(|s| &s.notes).last().copied();
         for s in group {
-            let before = if self.cur.used == 0 { 0 } else { s.before };
+            let before = self.space_before(&s);
             let y = self.d.baseline((self.cur.used + before) as i32);
             self.cur.used += before + s.height;
             self.cur.empty = false;
             self.last_hyphenated = s.hyphenated;
+            self.last_figure = s.is_figure();
             self.cur
                 .items
                 .extend(s.items.into_iter().map(|it| shift(it, Pt::ZERO, y)));
@@ -245,22 +294,26 @@ impl Flow<'_> {
     }
 
     /// Opens a page, moving carried note lines onto it (keeping room for
-    /// some text, and never leaving a single line behind).
+    /// some text, and never leaving a single line behind), then the
+    /// figures waiting for it.
     fn start_page(&mut self) {
         self.cur = PageState {
             empty: true,
             ..PageState::default()
         };
-        if self.carry.is_empty() {
-            return;
+        self.last_figure = false;
+        if !self.carry.is_empty() {
+            let room = self.d.note_lines_beside(MIN_BODY_BESIDE_CARRY).max(2);
+            let mut take = self.carry.len().min(room);
+            if self.carry.len() - take == 1 && take > 2 {
+                take -= 1;
+            }
+            self.cur.notes = self.carry.drain(..take).collect();
+            self.cur.continued = true;
         }
-        let room = self.d.note_lines_beside(MIN_BODY_BESIDE_CARRY).max(2);
-        let mut take = self.carry.len().min(room);
-        if self.carry.len() - take == 1 && take > 2 {
-            take -= 1;
+        for g in std::mem::take(&mut self.deferred) {
+            self.place_group(g);
         }
-        self.cur.notes = self.carry.drain(..take).collect();
-        self.cur.continued = true;
     }
 
     /// Sets the notes at the foot of the current page and stores it.
@@ -313,6 +366,19 @@ pub(crate) fn shift(it: Item, dx: Pt, dy: Pt) -> Item {
             y: y + dy,
             width,
             thickness,
+        },
+        Item::Image {
+            x,
+            y,
+            width,
+            height,
+            image,
+        } => Item::Image {
+            x: x + dx,
+            y: y + dy,
+            width,
+            height,
+            image,
         },
         Item::Leader { x, y, width } => Item::Leader {
             x: x + dx,
@@ -479,6 +545,72 @@ mod tests {
             .iter()
             .any(|it| matches!(it, Item::Rule { width, .. } if *width == d.measure));
         assert!(full);
+    }
+
+    /// A figure slot `height` lines tall, tagged `tag`.
+    fn figure(tag: &str, height: u32) -> Slot {
+        let image = crate::pdf::image::PdfImage {
+            width: 1,
+            height: 1,
+            color_space: "DeviceGray",
+            filter: None,
+            invert: false,
+            data: vec![0],
+            alpha: None,
+        };
+        Slot {
+            before: 1,
+            height,
+            items: vec![
+                Item::Anchor {
+                    id: tag.into(),
+                    y: Pt::ZERO,
+                },
+                Item::Image {
+                    x: Pt::ZERO,
+                    y: Pt::ZERO,
+                    width: Pt(10.0),
+                    height: Pt(10.0),
+                    image: std::sync::Arc::new(image),
+                },
+            ],
+            notes: vec![],
+            keep_next: false,
+            hyphenated: false,
+        }
+    }
+
+    #[test]
+    fn a_figure_that_does_not_fit_heads_the_next_page() {
+        let d = design();
+        let mut slots = para("a", 30);
+        slots.push(figure("f", 12));
+        slots.push(figure("g", 3));
+        slots.extend((0..20).map(|i| line(&format!("b{i}"), vec![], false)));
+        let pages = flow(slots, &[], &d);
+        // The text after the figures fills the first page.
+        let first: Vec<usize> = (0..20)
+            .filter(|i| page_of(&pages, &format!("b{i}")) == 0)
+            .collect();
+        assert_eq!(first.len() as u32, d.lines - 30);
+        // The figures head the next page, in order, the text a blank
+        // line below them.
+        assert_eq!(page_of(&pages, "f"), 1);
+        assert_eq!(page_of(&pages, "g"), 1);
+        let y = |tag: &str| {
+            pages[1]
+                .items
+                .iter()
+                .find_map(|it| match it {
+                    Item::Anchor { id, y } if id == tag => Some(*y),
+                    _ => None,
+                })
+                .unwrap()
+        };
+        assert_eq!(y("f"), d.baseline(0));
+        assert_eq!(y("g"), d.baseline(13));
+        let next = format!("b{}", first.len());
+        assert_eq!(y(&next), d.baseline(17));
     }
 
     #[test]

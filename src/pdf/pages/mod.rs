@@ -28,8 +28,10 @@ pub use book::layout;
 pub use design::Design;
 
 use crate::model::{Inline, Note};
+use crate::pdf::image::PdfImage;
 use crate::pdf::text::{Line, ParaStyle, SetParagraph, SourceLoc};
 use crate::units::Pt;
+use std::sync::Arc;
 
 /// Sets paragraphs; the page engine's only access to the text engine.
 pub trait Setter {
@@ -55,6 +57,15 @@ pub enum Item {
         y: Pt,
         width: Pt,
         thickness: Pt,
+    },
+    /// A figure's image, `width` × `height`, its top-left corner at
+    /// (`x`, `y`).
+    Image {
+        x: Pt,
+        y: Pt,
+        width: Pt,
+        height: Pt,
+        image: Arc<PdfImage>,
     },
     /// Dot leaders from `x` over `width`, on the baseline `y`.
     Leader { x: Pt, y: Pt, width: Pt },

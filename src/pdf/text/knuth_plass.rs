@@ -15,7 +15,9 @@
 //! - adds demerits for a hyphen on the last full line and for a last line
 //!   shorter than [`Params::min_last_line`],
 //! - lets a line end hang its final punctuation into the margin by the
-//!   break's [`Item::protrude`] (margin kerning),
+//!   break's [`Item::protrude`] and start it with opening punctuation
+//!   hanging into the left margin by the first box's [`Item::hang_left`]
+//!   (margin kerning),
 //! - never returns an overfull line unless a single box is wider than the
 //!   measure (emergency pass only).
 
@@ -43,6 +45,9 @@ pub struct Item {
     pub flagged: bool,
     /// How far the line may hang into the margin if it breaks here.
     pub protrude: f32,
+    /// For a box: how far it may hang into the left margin when it starts
+    /// a line.
+    pub hang_left: f32,
 }
 
 impl Item {
@@ -55,6 +60,7 @@ impl Item {
             penalty: 0.0,
             flagged: false,
             protrude: 0.0,
+            hang_left: 0.0,
         }
     }
 
@@ -139,6 +145,8 @@ struct Node {
     prev: usize,
     /// Sums up to the first box after this break.
     width: f32,
+    /// Left hang of the line that starts after this break.
+    left: f32,
     stretch: f32,
     shrink: f32,
 }
@@ -179,7 +187,7 @@ pub fn break_items(items: &[Item], p: &Params) -> Option<Vec<Break>> {
     sz.push(z);
 
     // Sums after a break at `b`: skip the glue and penalties that follow it.
-    let after = |b: usize, start: bool| -> (f32, f32, f32) {
+    let after = |b: usize, start: bool| -> (f32, f32, f32, f32) {
         let mut i = if start { b } else { b + 1 };
         while i < n && items[i].kind != Kind::Box {
             if items[i].kind == Kind::Penalty && items[i].penalty <= -INFINITY && i > b {
@@ -187,11 +195,12 @@ pub fn break_items(items: &[Item], p: &Params) -> Option<Vec<Break>> {
             }
             i += 1;
         }
-        (sw[i], sy[i], sz[i])
+        let left = if i < n { items[i].hang_left } else { 0.0 };
+        (sw[i], sy[i], sz[i], left)
     };
 
     let mut arena: Vec<Node> = Vec::with_capacity(n / 4 + 4);
-    let (w0, y0, z0) = after(0, true);
+    let (w0, y0, z0, l0) = after(0, true);
     arena.push(Node {
         at: 0,
         fitness: 1,
@@ -203,6 +212,7 @@ pub fn break_items(items: &[Item], p: &Params) -> Option<Vec<Break>> {
         width: w0,
         stretch: y0,
         shrink: z0,
+        left: l0,
     });
     let mut active: Vec<usize> = vec![0];
     let mut last_deactivated: Option<usize> = None;
@@ -234,7 +244,7 @@ pub fn break_items(items: &[Item], p: &Params) -> Option<Vec<Break>> {
             let ai = active[i];
             let a = arena[ai];
             let width = sw[b] - a.width + pen_width;
-            let avail = p.measure + it.protrude;
+            let avail = p.measure + it.protrude + a.left;
             let stretch = sy[b] - a.stretch + p.extra_stretch;
             let shrink = sz[b] - a.shrink;
             let ratio = if width < avail {
@@ -312,7 +322,7 @@ pub fn break_items(items: &[Item], p: &Params) -> Option<Vec<Break>> {
                 *slot = Some((total, ai, ratio));
             }
         }
-        let (aw, ay, az) = after(b, false);
+        let (aw, ay, az, al) = after(b, false);
         let mut added = false;
         for (fit, row) in best.iter().enumerate() {
             for (run, cand) in row.iter().enumerate() {
@@ -328,6 +338,7 @@ pub fn break_items(items: &[Item], p: &Params) -> Option<Vec<Break>> {
                         width: aw,
                         stretch: ay,
                         shrink: az,
+                        left: al,
                     });
                     active.push(arena.len() - 1);
                     added = true;
@@ -350,6 +361,7 @@ pub fn break_items(items: &[Item], p: &Params) -> Option<Vec<Break>> {
                     width: aw,
                     stretch: ay,
                     shrink: az,
+                    left: al,
                 });
                 active.push(arena.len() - 1);
             }

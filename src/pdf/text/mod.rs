@@ -115,8 +115,15 @@ pub struct SourceLoc {
 pub struct SetParagraph {
     pub lines: Vec<Line>,
     pub warnings: Vec<Diagnostic>,
+    /// The breaking pass that succeeded: 1 = word spaces ≤ 1.5×, 2 = the
+    /// same with letterspacing, 3 = spaces ≤ 2×, 4 = emergency (ragged
+    /// text: 1 or 2). For statistics and tests.
+    pub pass: u8,
 }
 
+/// A word wider than the measure gets a line of its own that sticks out:
+/// callers compare [`Line::width`] with the measure to report it.
+///
 /// Word spaces wider than this multiple of the normal space make a line
 /// "loose": reported as a warning.
 pub const LOOSE_SPACE: f32 = 2.0;
@@ -124,6 +131,9 @@ pub const LOOSE_SPACE: f32 = 2.0;
 /// Letterspacing allowed per glyph gap, in em, at adjustment ratio 1, when
 /// a paragraph cannot be set with word spaces of at most 1.5× alone.
 pub const TRACK_STRETCH: f32 = 0.03;
+/// Shrink of a word space, as a fraction of it, in the emergency pass
+/// (otherwise 0.2).
+pub const EMERGENCY_SHRINK: f32 = 0.3;
 pub const TRACK_SHRINK: f32 = 0.01;
 
 /// The text engine for one book: hyphenation patterns and exceptions.
@@ -190,10 +200,16 @@ impl TextEngine {
         };
         let mut breaks = None;
         let mut tracking = false;
+        let mut pass = 0;
         for &(max_ratio, track) in passes {
+            pass += 1;
             if track && !tracking {
                 prep.set_tracking(TRACK_STRETCH, TRACK_SHRINK);
                 tracking = true;
+            }
+            if justify && max_ratio.is_none() {
+                // Last resort: spaces may shrink to 0.7× rather than overflow.
+                prep.set_space_shrink(EMERGENCY_SHRINK);
             }
             params.max_ratio = max_ratio;
             breaks = break_items(&prep.items, &params);
@@ -203,7 +219,10 @@ impl TextEngine {
         }
         let breaks = breaks.unwrap_or_default();
 
-        let mut out = SetParagraph::default();
+        let mut out = SetParagraph {
+            pass,
+            ..SetParagraph::default()
+        };
         let warn_at = |d: Diagnostic| match &loc.file {
             Some(f) => d.at(f, loc.line, 0),
             None => d,
@@ -372,7 +391,8 @@ mod tests {
                 assert!(t.ends_with('-'));
                 joined.push_str(&t[..t.len() - 1]);
             } else {
-                joined.push_str(&t);
+                // An explicit hyphen ending a line is drawn as U+2010.
+                joined.push_str(&t.replace('\u{2010}', "-"));
             }
         }
         let expected: String = TEXT.chars().filter(|c| *c != ' ').collect();
@@ -542,5 +562,147 @@ mod tests {
                 "{left} vs {right}"
             );
         }
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        let e = engine(&["", "-", "a-", "-b"]);
+        let texts = [
+            "",
+            " ",
+            "   \u{a0}  ",
+            "\u{ad}\u{ad}",
+            "word",
+            "e\u{301}\u{302}\u{303} combining",
+            "emoji \u{1F600} and arabic \u{0627}\u{0644}\u{0639}\u{0631}\u{0628}\u{064A}\u{0629}",
+            "https://",
+            "a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p-q-r-s-t-u-v-w-x-y-z",
+            "supercalifragilisticexpialidocious-supercalifragilisticexpialidocious",
+        ];
+        for t in texts {
+            for measure in [0.0, 1.0, 20.0, 300.0] {
+                for align in [Alignment::Justify, Alignment::Left, Alignment::Center] {
+                    let mut st = style();
+                    st.align = align;
+                    let content = vec![
+                        Inline::Text(t.into()),
+                        Inline::LineBreak,
+                        Inline::NoteRef(3),
+                        Inline::Emph(vec![Inline::Text(t.into())]),
+                        Inline::LineBreak,
+                    ];
+                    let out =
+                        e.set_paragraph(&content, &[], &st, Pt(measure), &SourceLoc::default());
+                    for l in &out.lines {
+                        assert!(l.width.0.is_finite());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn soft_hyphens_are_the_only_breaks_and_copy_as_nothing() {
+        let word = "anti\u{ad}dis\u{ad}es\u{ad}tab\u{ad}lish\u{ad}ment\u{ad}ari\u{ad}an\u{ad}ism";
+        let text = format!("{w} {w} {w} {w}", w = word);
+        let out = set(&engine(&[]), vec![Inline::Text(text)], 120.0);
+        let plain = word.replace('\u{ad}', "");
+        let mut joined = String::new();
+        for l in &out.lines {
+            let t = line_text(l);
+            assert!(!t.contains('\u{ad}'));
+            if l.hyphenated {
+                let part = t.trim_end_matches('-');
+                // The line ends at one of the soft hyphens of the word.
+                let at_shy = word
+                    .match_indices('\u{ad}')
+                    .map(|(i, _)| word[..i].replace('\u{ad}', ""))
+                    .any(|prefix| part.ends_with(&prefix));
+                assert!(at_shy, "{t}");
+                joined.push_str(part);
+            } else {
+                joined.push_str(&t);
+            }
+        }
+        assert!(out.lines.iter().any(|l| l.hyphenated));
+        assert_eq!(joined, plain.repeat(4));
+    }
+
+    #[test]
+    fn punctuation_hangs_into_both_margins() {
+        let measure = Pt::from_mm(116.0).0;
+        let text = "“Quoted words open this paragraph,” said the editor, “and quoted words, commas, and full stops, hang into the margins.” Then the paragraph goes on, “quoting” more and more, so that some lines begin with quotation marks, “like this one”, and others end with commas, full stops, or hyphens.";
+        let mut st = style();
+        st.indent = Pt::ZERO;
+        let e = engine(&[]);
+        let out = e.set_paragraph(
+            &[Inline::Text(text.into())],
+            &[],
+            &st,
+            Pt(measure),
+            &SourceLoc::default(),
+        );
+        let mut hung_left = 0;
+        for l in &out.lines[..out.lines.len() - 1] {
+            let LineItem::Glyphs(first) = &l.items[0] else {
+                panic!()
+            };
+            let x0 = first.x.0 + first.glyphs[0].x.0;
+            let t = line_text(l);
+            if t.starts_with('“') {
+                assert!(x0 < 0.0 && x0 > -3.0, "{t}: {x0}");
+                hung_left += 1;
+            } else {
+                assert!(x0.abs() < 1e-3, "{t}: {x0}");
+            }
+            if t.ends_with(',') || t.ends_with('.') || t.ends_with('-') {
+                assert!(l.width.0 > measure && l.width.0 < measure + 3.0, "{t}");
+            } else if t.chars().last().is_some_and(|c| c.is_alphanumeric()) {
+                assert!((l.width.0 - measure).abs() < 0.01, "{t}");
+            }
+        }
+        assert!(hung_left >= 1);
+        assert!(out.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_word_wider_than_the_measure_sticks_out_for_the_caller_to_report() {
+        let e = engine(&["Pneumonoultramicroscopicsilicovolcanoconiosis"]);
+        let content = vec![Inline::Text(
+            "a Pneumonoultramicroscopicsilicovolcanoconiosis b".into(),
+        )];
+        let out = e.set_paragraph(&content, &[], &style(), Pt(100.0), &SourceLoc::default());
+        // The word gets a line of its own, wider than the measure; the other
+        // lines fit.
+        let wide: Vec<_> = out.lines.iter().filter(|l| l.width.0 > 100.5).collect();
+        assert_eq!(wide.len(), 1);
+        assert_eq!(
+            line_text(wide[0]),
+            "Pneumonoultramicroscopicsilicovolcanoconiosis"
+        );
+    }
+
+    #[test]
+    fn explicit_hyphens_ending_a_line_copy_as_u2010() {
+        let words = [
+            "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel",
+        ];
+        let text = words.repeat(3).join("-");
+        let mut st = style();
+        st.hyphenate = false;
+        let content = vec![Inline::Text(text.clone())];
+        let out = engine(&[]).set_paragraph(&content, &[], &st, Pt(120.0), &SourceLoc::default());
+        assert!(out.lines.len() > 2);
+        let mut joined = String::new();
+        for l in &out.lines {
+            let t = line_text(l);
+            assert!(!l.hyphenated);
+            if !l.last {
+                assert!(t.ends_with('\u{2010}'), "{t}");
+            }
+            assert!(!t[..t.len() - 3].contains('\u{2010}'), "{t}");
+            joined.push_str(&t.replace('\u{2010}', "-"));
+        }
+        assert_eq!(joined, text);
     }
 }

@@ -22,7 +22,7 @@ use crate::units::Pt;
 
 /// Stretch and shrink of an inter-word glue, as fractions of the space.
 pub const SPACE_STRETCH: f32 = 0.5;
-pub const SPACE_SHRINK: f32 = 0.3;
+pub const SPACE_SHRINK: f32 = 0.2;
 /// Penalties for breaking at an inserted hyphen, after an explicit
 /// hyphen or dash, and inside a URL.
 pub const HYPHEN_PENALTY: f32 = 100.0;
@@ -129,6 +129,15 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// Sets the shrink of every word space to `fraction` of its width.
+    pub fn set_space_shrink(&mut self, fraction: f32) {
+        for it in &mut self.items {
+            if it.kind == Kind::Glue && it.stretch < FILL {
+                it.shrink = it.width * fraction;
+            }
+        }
+    }
+
     /// Lets every box stretch by `stretch` em and shrink by `shrink` em per
     /// inner glyph gap (letterspacing, a last resort before loose spaces).
     pub fn set_tracking(&mut self, stretch: f32, shrink: f32) {
@@ -395,14 +404,32 @@ fn finish(p: &mut Prepared) {
     p.content.push(Content::None);
 }
 
-/// Sets the protrusion of every glue from the glyph that precedes it.
+/// Sets the protrusion of every glue from the glyph that precedes it, and
+/// the left hang of every box that opens with opening punctuation.
 pub fn set_glue_protrusion(p: &mut Prepared, text: &str) {
-    for i in 1..p.items.len() {
-        if p.items[i].kind == Kind::Glue && p.items[i - 1].kind == Kind::Box {
+    for i in 0..p.items.len() {
+        if i > 0 && p.items[i].kind == Kind::Glue && p.items[i - 1].kind == Kind::Box {
             if let Content::Glyphs(r) = &p.content[i - 1] {
                 p.items[i].protrude = last_protrusion(&p.glyphs[r.clone()], text);
             }
         }
+        if let (Kind::Box, Content::Glyphs(r)) = (p.items[i].kind, &p.content[i]) {
+            let g = p.glyphs[r.start];
+            if g.text.1 > g.text.0 {
+                let c = text[g.text.0 as usize..].chars().next().unwrap_or('x');
+                p.items[i].hang_left = left_protrusion(c) * g.advance;
+            }
+        }
+    }
+}
+
+/// How far a line-initial character may hang into the left margin, as a
+/// fraction of its advance.
+fn left_protrusion(c: char) -> f32 {
+    match c {
+        '\u{201C}' | '\u{2018}' | '\u{201E}' | '\u{00AB}' | '"' | '\'' => 0.5,
+        '(' | '[' => 0.2,
+        _ => 0.0,
     }
 }
 
@@ -545,6 +572,16 @@ fn shape_word(
             for k in 0..n {
                 let g = scratch[k];
                 let first = k == 0 || scratch[k - 1].cluster != g.cluster;
+                // Hidden format characters (soft hyphen, zero-width space,
+                // word joiner) draw nothing and copy as nothing.
+                if g.advance == 0.0
+                    && text[g.cluster as usize..]
+                        .chars()
+                        .next()
+                        .is_some_and(is_ignorable)
+                {
+                    continue;
+                }
                 let cl_end = (k + 1..n)
                     .map(|m| scratch[m].cluster)
                     .find(|&c| c != g.cluster)
@@ -589,7 +626,11 @@ pub fn assemble(
     let faces = faces();
     let text = flat.text.as_str();
     let mut placed: Vec<(f32, PGlyph)> = Vec::new();
-    let mut x = 0.0f32;
+    // Opening punctuation hangs into the left margin.
+    let mut x = match (p.items.get(from), stretch_glue) {
+        (Some(it), true) if it.kind == Kind::Box => -it.hang_left,
+        _ => 0.0,
+    };
     let mut span: Option<Range<usize>> = None;
     for i in from..to {
         let it = &p.items[i];
@@ -633,6 +674,22 @@ pub fn assemble(
             (Kind::Penalty, _) => {}
         }
     }
+    // A line ending at an explicit hyphen draws it as U+2010 HYPHEN: text
+    // extractors join lines ending in '-' and drop it, which is right for
+    // inserted hyphens only ("well-planned" must not copy as "wellplanned").
+    let explicit_end = p.items.get(to).is_some_and(|it| {
+        it.kind == Kind::Penalty && it.flagged && matches!(p.content[to], Content::None)
+    });
+    let mut hyphen_2010 = None;
+    if explicit_end {
+        if let Some((_, g)) = placed.last() {
+            let f = &faces[g.font as usize];
+            if g.id == f.hyphen.0 && &text[g.text.0 as usize..g.text.1 as usize] == "-" {
+                hyphen_2010 = f.hyphen_2010;
+            }
+        }
+    }
+    let last_index = placed.len().wrapping_sub(1);
     let mut hyphenated = false;
     if let Some(Content::Hyphen(h)) = p.content.get(to) {
         placed.push((x, *h));
@@ -652,7 +709,7 @@ pub fn assemble(
     };
     // Group into runs of one font, size and rise.
     let mut link_open: Option<(u16, f32, f32)> = None;
-    for (gx, g) in placed {
+    for (k, (gx, g)) in placed.into_iter().enumerate() {
         let f = &faces[g.font as usize];
         line.ascent = line.ascent.max(Pt(f.ascender * g.size + g.rise));
         line.descent = line.descent.max(Pt(-f.descender * g.size - g.rise));
@@ -669,10 +726,13 @@ pub fn assemble(
             }));
         }
         if let Some(LineItem::Glyphs(r)) = line.items.last_mut() {
+            let swap = if k == last_index { hyphen_2010 } else { None };
             r.glyphs.push(Glyph {
-                id: g.id,
+                id: swap.unwrap_or(g.id),
                 x: Pt(gx) - r.x,
-                text: if g.text.1 > g.text.0 {
+                text: if swap.is_some() {
+                    "\u{2010}".to_string()
+                } else if g.text.1 > g.text.0 {
                     text[g.text.0 as usize..g.text.1 as usize].to_string()
                 } else if g.text == (0, 0) && g.id == f.hyphen.0 {
                     "-".to_string()

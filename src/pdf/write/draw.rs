@@ -4,14 +4,18 @@
 use super::CoverArt;
 use crate::model::Book;
 use crate::pdf::fonts::embed::FontEmbedder;
+use crate::pdf::image::PdfImage;
 use crate::pdf::pages::design::LINK_BLUE;
 use crate::pdf::pages::{Item, Layout, PageKind};
 use crate::pdf::text::{Line, LineItem};
 use crate::units::Pt;
 use printpdf::{
-    Color, LineCapStyle, LineDashPattern, LinePoint, Op, PaintMode, Point, Polygon, PolygonRing,
-    Rgb, WindingOrder,
+    Color, CurTransMat, DictItem, ExternalStream, ExternalXObject, LineCapStyle, LineDashPattern,
+    LinePoint, Op, PaintMode, PdfDocument, Point, Polygon, PolygonRing, Rgb, WindingOrder, XObject,
+    XObjectId, XObjectTransform,
 };
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// A link area on a page, in PDF coordinates.
 #[derive(Debug, Clone)]
@@ -27,6 +31,96 @@ pub struct PageExtras {
     pub links: Vec<LinkArea>,
     /// Anchor ids with the PDF y of the top of their line.
     pub anchors: Vec<(String, f32)>,
+    /// Names of the image XObjects drawn on the page.
+    pub images: Vec<String>,
+}
+
+/// Resource-name prefix of the figures' images.
+pub const IMAGE_PREFIX: &str = "QI";
+
+/// The figures' images drawn so far, each embedded once however often it
+/// is drawn, named `QI0`, `QI1`, … in order of first use.
+#[derive(Default)]
+pub struct Images {
+    list: Vec<Arc<PdfImage>>,
+}
+
+impl Images {
+    /// The resource name of `image`, registering it on first use.
+    fn name(&mut self, image: &Arc<PdfImage>) -> String {
+        let i = match self.list.iter().position(|im| Arc::ptr_eq(im, image)) {
+            Some(i) => i,
+            None => {
+                self.list.push(image.clone());
+                self.list.len() - 1
+            }
+        };
+        format!("{IMAGE_PREFIX}{i}")
+    }
+
+    /// Adds every registered image to `doc` as an image XObject: samples
+    /// (Flate-compressed by the finishing pass) or the JPEG file as a
+    /// `DCTDecode` stream, with a soft mask for transparency.
+    pub fn embed(&self, doc: &mut PdfDocument) {
+        let stream = |im: &PdfImage| {
+            let mut dict = BTreeMap::new();
+            let name = |n: &str| DictItem::Name(n.as_bytes().to_vec());
+            dict.insert("Type".to_string(), name("XObject"));
+            dict.insert("Subtype".to_string(), name("Image"));
+            dict.insert("Width".to_string(), DictItem::Int(im.width.into()));
+            dict.insert("Height".to_string(), DictItem::Int(im.height.into()));
+            dict.insert("BitsPerComponent".to_string(), DictItem::Int(8));
+            dict.insert("ColorSpace".to_string(), name(im.color_space));
+            if let Some(f) = im.filter {
+                dict.insert("Filter".to_string(), name(f));
+            }
+            if im.invert {
+                let n = if im.color_space == "DeviceCMYK" { 4 } else { 1 };
+                let decode = (0..n)
+                    .flat_map(|_| [DictItem::Int(1), DictItem::Int(0)])
+                    .collect();
+                dict.insert("Decode".to_string(), DictItem::Array(decode));
+            }
+            (dict, im.filter.is_none())
+        };
+        for (i, im) in self.list.iter().enumerate() {
+            let (mut dict, compress) = stream(im);
+            if let Some(alpha) = &im.alpha {
+                let mask = PdfImage {
+                    color_space: "DeviceGray",
+                    filter: None,
+                    invert: false,
+                    data: Vec::new(),
+                    alpha: None,
+                    ..**im
+                };
+                let (mdict, _) = stream(&mask);
+                dict.insert(
+                    "SMask".to_string(),
+                    DictItem::Stream {
+                        stream: ExternalStream {
+                            dict: mdict,
+                            content: alpha.clone(),
+                            compress: true,
+                        },
+                    },
+                );
+            }
+            doc.resources.xobjects.map.insert(
+                XObjectId(format!("{IMAGE_PREFIX}{i}")),
+                XObject::External(ExternalXObject {
+                    stream: ExternalStream {
+                        dict,
+                        content: im.data.clone(),
+                        compress,
+                    },
+                    width: None,
+                    height: None,
+                    dpi: None,
+                }),
+            );
+        }
+    }
 }
 
 /// Size of the media box around a trim of `w` × `h`: the bleed, plus room
@@ -45,6 +139,7 @@ pub fn draw_pages(
     book: &Book,
     layout: &Layout,
     fonts: &mut FontEmbedder,
+    images: &mut Images,
     cover: Option<&dyn CoverArt>,
 ) -> Vec<(Vec<Op>, PageExtras)> {
     let d = &layout.design;
@@ -110,6 +205,35 @@ pub fn draw_pages(
                     width,
                     thickness,
                 } => rule(&mut ops, px(*x), py(*y), width.0, thickness.0),
+                Item::Image {
+                    x,
+                    y,
+                    width,
+                    height,
+                    image,
+                } => {
+                    let id = images.name(image);
+                    // The image fills the unit square; scale and place it.
+                    ops.push(Op::SaveGraphicsState);
+                    ops.push(Op::SetTransformationMatrix {
+                        matrix: CurTransMat::Raw([
+                            width.0,
+                            0.0,
+                            0.0,
+                            height.0,
+                            px(*x),
+                            py(*y + *height),
+                        ]),
+                    });
+                    ops.push(Op::UseXobject {
+                        id: XObjectId(id.clone()),
+                        transform: XObjectTransform::default(),
+                    });
+                    ops.push(Op::RestoreGraphicsState);
+                    if !ex.images.contains(&id) {
+                        ex.images.push(id);
+                    }
+                }
                 Item::Leader { x, y, width } => leader(&mut ops, px(*x), py(*y), width.0),
                 Item::Anchor { id, y } => ex.anchors.push((id.clone(), py(*y))),
                 Item::Link {

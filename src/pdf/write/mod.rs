@@ -1,5 +1,5 @@
 //! Document assembly: draws the laid-out pages with printpdf, embeds the
-//! subset fonts, then finishes the file in one lopdf pass ([`post`]).
+//! subset fonts and the figures' images, then finishes the file in one lopdf pass ([`post`]).
 //!
 //! [`PdfRenderer`] is the whole print pipeline behind the
 //! [`Renderer`](crate::render::Renderer) trait: design → text engine →
@@ -112,12 +112,14 @@ pub fn write(
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Vec<u8>, Diagnostic> {
     let mut fonts = FontEmbedder::new();
-    let drawn = draw::draw_pages(book, layout, &mut fonts, cover);
+    let mut images = draw::Images::default();
+    let drawn = draw::draw_pages(book, layout, &mut fonts, &mut images, cover);
     let d = &layout.design;
     let margin = draw::media_margin(layout);
     let (w, h) = (d.width + margin * 2.0, d.height + margin * 2.0);
     let mut doc = PdfDocument::new(&book.meta.title);
     fonts.embed(&mut doc)?;
+    images.embed(&mut doc);
     let mut extras = Vec::with_capacity(drawn.len());
     let mut pages = Vec::with_capacity(drawn.len());
     for (ops, ex) in drawn {

@@ -5,13 +5,15 @@
 //!   `[x y w h]`, which is only right at the origin);
 //! - link annotations without borders: URIs, and internal links as
 //!   explicit destinations to the anchor's page and height;
+//! - page resources that name only the figures' images drawn on the
+//!   page (printpdf gives every page every image);
 //! - nested bookmarks (printpdf's are flat and sorted by name);
 //! - `/PageLabels` matching the printed folios (roman, then arabic);
 //! - the document information dictionary, XMP metadata with valid dates,
 //!   `/Lang`, and a deterministic `/ID`; every date comes from the build
 //!   timestamp (`SOURCE_DATE_EPOCH`).
 
-use super::draw::PageExtras;
+use super::draw::{PageExtras, IMAGE_PREFIX};
 use crate::diag::Diagnostic;
 use crate::model::{Book, Role};
 use crate::pdf::pages::{Layout, Numbering};
@@ -108,6 +110,11 @@ pub fn finish(
         } else {
             page.set("Annots", Object::Array(annots));
         }
+    }
+
+    // Each page's resources name only the images the page draws.
+    for (i, ex) in extras.iter().enumerate() {
+        restrict_images(&mut doc, page_ids[i], &ex.images).map_err(|_| fail("page resources"))?;
     }
 
     for target in missing {
@@ -287,6 +294,44 @@ pub fn finish(
     let mut out = Vec::new();
     doc.save_to(&mut out).map_err(|e| fail(&e.to_string()))?;
     Ok(out)
+}
+
+/// Replaces the `/XObject` resources of `page` with a dictionary without
+/// the figures' images ([`IMAGE_PREFIX`]…) it does not draw; `used` names those it
+/// does. An empty dictionary is left out.
+fn restrict_images(doc: &mut Document, page: ObjectId, used: &[String]) -> lopdf::Result<()> {
+    let res = doc.get_dictionary(page)?.get(b"Resources")?.clone();
+    let res_id = res.as_reference().ok();
+    let all = {
+        let res = match res_id {
+            Some(id) => doc.get_dictionary(id)?,
+            None => res.as_dict()?,
+        };
+        match res.get(b"XObject") {
+            Ok(x) => doc.dereference(x)?.1.as_dict()?.clone(),
+            Err(_) => Dictionary::new(),
+        }
+    };
+    let mut mine = Dictionary::new();
+    for (name, r) in all.iter() {
+        let figure = name.starts_with(IMAGE_PREFIX.as_bytes());
+        if !figure || used.iter().any(|u| u.as_bytes() == name.as_slice()) {
+            mine.set(name.clone(), r.clone());
+        }
+    }
+    let res = match res_id {
+        Some(id) => doc.get_dictionary_mut(id)?,
+        None => doc
+            .get_dictionary_mut(page)?
+            .get_mut(b"Resources")?
+            .as_dict_mut()?,
+    };
+    if mine.is_empty() {
+        res.remove(b"XObject");
+    } else {
+        res.set("XObject", mine);
+    }
+    Ok(())
 }
 
 /// A PDF text string: literal if ASCII, else UTF-16BE with a byte order
