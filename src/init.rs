@@ -174,11 +174,6 @@ spine-text = false
 [hyphenation]
 # Hyphens mark the only allowed breaks; a word without hyphens never breaks.
 exceptions = ["quire"]
-
-[cover]
-# A short book's spine is too thin for text; remove this line once the
-# book reaches about 80 pages.
-spine-text = false
 "#,
                 year = &date[..4],
             ),
