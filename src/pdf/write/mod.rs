@@ -5,7 +5,6 @@
 //! [`Renderer`](crate::render::Renderer) trait: design → text engine →
 //! page engine → writer.
 
-mod compress;
 mod draw;
 mod post;
 
@@ -135,6 +134,9 @@ pub fn write(
         image_optimization: None,
     };
     let lo = doc.to_lopdf_document(&opts, &mut pdf_warnings);
+    // The drawing operations (a string per glyph) are serialised now;
+    // free them before the finishing pass compresses and writes.
+    drop(doc);
     if let Some(w) = pdf_warnings
         .iter()
         .find(|w| format!("{w:?}").to_lowercase().contains("error"))
