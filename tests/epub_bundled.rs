@@ -9,6 +9,7 @@ mod checks;
 mod epubcheck;
 #[path = "epub/inspect.rs"]
 mod inspect;
+mod seeds;
 
 use inspect::{parse, Epub, OPS};
 use quire::diag::Diagnostics;
@@ -111,48 +112,6 @@ fn two_builds_of_the_bundled_book_are_byte_identical() {
 
 /// Quotes to `"`/`'`, dashes to `-`, whitespace runs to one space (as in
 /// the manuscript fidelity test).
-fn normalise(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars() {
-        let c = match c {
-            '“' | '”' | '„' | '«' | '»' | '"' => '"',
-            '‘' | '’' | '\'' => '\'',
-            '–' | '—' | '‐' | '‑' | '−' => '-',
-            c if c.is_whitespace() => ' ',
-            c => c,
-        };
-        if c == ' ' {
-            space = true;
-            continue;
-        }
-        if space && !out.is_empty() {
-            out.push(' ');
-        }
-        space = false;
-        out.push(c);
-    }
-    out
-}
-
-/// Splits after `.`, `!` or `?` followed by whitespace.
-fn sentences(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let chars: Vec<char> = line.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        cur.push(c);
-        if matches!(c, '.' | '!' | '?') && chars.get(i + 1).is_some_and(|n| n.is_whitespace()) {
-            out.push(cur.trim().to_string());
-            cur.clear();
-        }
-    }
-    if !cur.trim().is_empty() {
-        out.push(cur.trim().to_string());
-    }
-    out
-}
-
 /// The text a reader sees in the body of a chapter document: every text
 /// node outside the notes section and the note references, with block
 /// boundaries as newlines.
@@ -184,37 +143,6 @@ fn body_text(xhtml: &str) -> String {
     out
 }
 
-/// Every sentence of the seed (minus its metadata lines) appears in order
-/// in `text`.
-fn assert_seed_in_order(
-    seed: &Path,
-    text: &str,
-    skip: &[&str],
-    transform: &dyn Fn(&str) -> String,
-) {
-    let seed = std::fs::read_to_string(seed).expect("seed text");
-    let text = normalise(text);
-    let mut at = 0;
-    let mut checked = 0;
-    for line in seed.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if skip.iter().any(|m| line.starts_with(m)) {
-            continue;
-        }
-        for s in sentences(&transform(line)) {
-            let s = normalise(&s);
-            match text[at..].find(&s) {
-                Some(p) => at += p + s.len(),
-                None => panic!(
-                    "seed sentence not found in order in the EPUB:\n{s}\nafter …{}",
-                    &text[at.saturating_sub(80)..at]
-                ),
-            }
-            checked += 1;
-        }
-    }
-    assert!(checked > 20, "only {checked} sentences checked");
-}
-
 #[test]
 fn seed_texts_survive_into_the_epub() {
     let book = bundled();
@@ -234,27 +162,21 @@ fn seed_texts_survive_into_the_epub() {
             .expect("article document")
             .clone()
     };
-    let seeds = root().join("tests/fixtures/seeds");
     let duvanov = body_text(e.text(&file_of("Sergey Duvanov")));
-    assert_seed_in_order(
-        &seeds.join("004_0000bb1b301e5826.txt"),
+    seeds::assert_in_order(
+        "004_0000bb1b301e5826.txt",
         &duvanov,
-        &[
-            "Posted ",
-            "Published ",
-            "Modified ",
-            "Updated ",
-            "12 января 2022, 09:11",
-            "Сергей Дуванов",
-        ],
+        seeds::DUVANOV_METADATA,
         &|l| l.to_string(),
+        "EPUB",
     );
     let correspondent = body_text(e.text(&file_of("Correspondent from Kazakhstan")));
-    assert_seed_in_order(
-        &seeds.join("000_3ca67eb90005b552.txt"),
+    seeds::assert_in_order(
+        "000_3ca67eb90005b552.txt",
         &correspondent,
-        &["By Correspondent from Kazakhstan", "1- https://"],
-        &|l| l.trim_start_matches("– ").replace("(1)", ""),
+        seeds::CORRESPONDENT_METADATA,
+        &seeds::correspondent_line,
+        "EPUB",
     );
 }
 

@@ -176,7 +176,7 @@ pub fn read(dir: &Path) -> Result<Loaded, Diagnostics> {
         let title = r.plain_inlines(&part.title, &book_file);
         parts.push(Part {
             id: pid,
-            label: format!("Part {}", roman(i + 1)),
+            label: format!("Part {}", crate::model::roman(i as u32 + 1).to_uppercase()),
             title,
         });
         for rel in &part.chapters {
@@ -464,33 +464,6 @@ fn days_from_civil(d: Date) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// Upper-case Roman numeral, for part labels.
-fn roman(mut n: usize) -> String {
-    const TABLE: [(usize, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (v, s) in TABLE {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -505,8 +478,6 @@ mod tests {
 
     #[test]
     fn roman_numerals() {
-        assert_eq!(roman(1), "I");
-        assert_eq!(roman(4), "IV");
-        assert_eq!(roman(14), "XIV");
+        assert_eq!(crate::model::roman(14).to_uppercase(), "XIV");
     }
 }

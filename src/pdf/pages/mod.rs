@@ -149,32 +149,7 @@ pub struct Layout {
     pub outline: Vec<OutlineEntry>,
 }
 
-/// Lower-case roman numerals for front-matter folios.
-pub fn roman(mut n: u32) -> String {
-    const DIGITS: [(u32, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut out = String::new();
-    for (v, s) in DIGITS {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
-}
+pub use crate::model::roman;
 
 #[cfg(test)]
 mod tests {
