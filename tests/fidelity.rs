@@ -6,34 +6,11 @@
 //! each is listed below with the reason, and the test asserts that what it
 //! says is kept in the chapter's metadata or notes instead.
 
-use quire::model::{plain_text, Block, Book, Chapter, ChapterKind, Date, NoteKind};
-use std::path::Path;
+mod seeds;
 
-/// Quotes to `"`/`'`, dashes to `-`, every run of whitespace (NBSP
-/// included) to one space.
-fn normalise(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars() {
-        let c = match c {
-            '“' | '”' | '„' | '«' | '»' | '"' => '"',
-            '‘' | '’' | '\'' => '\'',
-            '–' | '—' | '‐' | '‑' | '−' => '-',
-            c if c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}' => ' ',
-            c => c,
-        };
-        if c == ' ' {
-            space = true;
-            continue;
-        }
-        if space && !out.is_empty() {
-            out.push(' ');
-        }
-        space = false;
-        out.push(c);
-    }
-    out
-}
+use quire::model::{plain_text, Block, Book, Chapter, ChapterKind, Date, NoteKind};
+use seeds::normalise;
+use std::path::Path;
 
 fn push_blocks(blocks: &[Block], out: &mut String) {
     for b in blocks {
