@@ -317,17 +317,10 @@ impl quire::pdf::write::CoverArt for Plain {
         _fonts: &mut quire::pdf::fonts::embed::FontEmbedder,
         width: quire::units::Pt,
         height: quire::units::Pt,
-    ) -> Vec<printpdf::Op> {
-        vec![printpdf::Op::DrawRectangle {
-            rectangle: printpdf::Rect {
-                x: printpdf::Pt(0.0),
-                y: printpdf::Pt(0.0),
-                width: printpdf::Pt(width.0),
-                height: printpdf::Pt(height.0),
-                mode: Some(printpdf::PaintMode::Fill),
-                winding_order: None,
-            },
-        }]
+        content: &mut pdf_writer::Content,
+    ) {
+        content.rect(0.0, 0.0, width.0, height.0);
+        content.fill_nonzero();
     }
 }
 

@@ -9,7 +9,7 @@
 //!
 //! Public entry points, for the renderers and `quire check`:
 //! - [`raster`]: PNG bytes for the EPUB's `cover-image`;
-//! - [`front_page_ops`]: the front cover as page operations;
+//! - [`draw_front_page`]: the front cover drawn into a page's content;
 //! - [`wrap_pdf`]: `<slug>-cover.pdf`, given the print PDF's page count;
 //! - [`check`]: what does not fit, as warnings.
 
@@ -26,6 +26,7 @@ use crate::pdf::fonts::embed::FontEmbedder;
 use crate::pdf::write::CoverArt;
 use crate::render::Output;
 use crate::units::Pt;
+use pdf_writer::Content;
 
 use design::Design;
 use layout::{Canvas, Frame, Side};
@@ -86,23 +87,22 @@ pub fn raster(book: &Book) -> Result<Vec<u8>, Diagnostics> {
     raster::paint_png(&canvas, 1.0, RASTER_WIDTH, RASTER_HEIGHT).map_err(Diagnostics::from)
 }
 
-/// The front cover as printpdf operations on a `width` × `height` page
+/// Draws the front cover into `content` on a `width` × `height` page
 /// (the trim), origin at its lower-left corner. Text goes through `fonts`,
 /// the document's embedder, so the cover shares the book's font subsets.
 /// An unusable design draws nothing; `quire check` reports it.
-pub fn front_page_ops(
+pub fn draw_front_page(
     book: &Book,
     fonts: &mut FontEmbedder,
     width: Pt,
     height: Pt,
-) -> Vec<printpdf::Op> {
+    content: &mut Content,
+) {
     let Ok(design) = Design::bundled() else {
-        return Vec::new();
+        return;
     };
     let canvas = front_canvas(design, book, width, height, &mut Vec::new());
-    let mut ops = Vec::new();
-    vector::draw(&canvas, fonts, &mut ops);
-    ops
+    vector::draw(&canvas, fonts, content);
 }
 
 /// The front cover for the screen profile of the book PDF: plug into
@@ -117,8 +117,9 @@ impl CoverArt for FrontCover {
         fonts: &mut FontEmbedder,
         width: Pt,
         height: Pt,
-    ) -> Vec<printpdf::Op> {
-        front_page_ops(book, fonts, width, height)
+        content: &mut Content,
+    ) {
+        draw_front_page(book, fonts, width, height, content)
     }
 }
 

@@ -6,13 +6,14 @@
 //! bleed`; the trim box sits inside it by the bleed; with crop marks on,
 //! the media box adds a slug around the bleed for the marks.
 
-use lopdf::{Dictionary, Object, StringFormat};
-use printpdf::{Mm, Op, PdfDocument, PdfPage, PdfSaveOptions};
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use pdf_writer::Content;
 
 use crate::diag::Diagnostic;
 use crate::model::Book;
 use crate::pdf::fonts::embed::FontEmbedder;
 use crate::pdf::pages::Design as PageDesign;
+use crate::pdf::write::{self as pdf_write, stroke, DrawnPage, Images};
 use crate::units::Pt;
 
 use super::design::Design;
@@ -150,35 +151,26 @@ pub fn canvas(
 
 /// Crop marks at the four outer corners of the trim and fold marks at
 /// both spine folds, in the slug outside the bleed (PDF coordinates).
-fn crop_marks(g: &Geometry, ops: &mut Vec<Op>) {
+fn crop_marks(g: &Geometry, c: &mut Content) {
     let (m, w, h) = (g.inset().0, g.media_width().0, g.media_height().0);
     let gap = g.bleed.0 + 3.0;
-    ops.push(Op::SaveGraphicsState);
-    ops.push(Op::SetOutlineColor {
-        col: printpdf::Color::Rgb(printpdf::Rgb {
-            r: 0.0,
-            g: 0.0,
-            b: 0.0,
-            icc_profile: None,
-        }),
-    });
-    ops.push(Op::SetOutlineThickness {
-        pt: printpdf::Pt(0.25),
-    });
+    c.save_state();
+    c.set_stroke_gray(0.0);
+    c.set_line_width(0.25);
     let (left, right) = (m, w - m);
     let (bottom, top) = (m, h - m);
     for (cx, sx) in [(left, -1.0), (right, 1.0)] {
         for (cy, sy) in [(bottom, -1.0), (top, 1.0)] {
-            vector::stroke(ops, cx + sx * gap, cy, cx + sx * m, cy);
-            vector::stroke(ops, cx, cy + sy * gap, cx, cy + sy * m);
+            stroke(c, cx + sx * gap, cy, cx + sx * m, cy);
+            stroke(c, cx, cy + sy * gap, cx, cy + sy * m);
         }
     }
     let folds = [m + g.trim_width.0, m + g.trim_width.0 + g.spine.0];
     for x in folds {
-        vector::stroke(ops, x, bottom - gap, x, 0.0);
-        vector::stroke(ops, x, top + gap, x, h);
+        stroke(c, x, bottom - gap, x, 0.0);
+        stroke(c, x, top + gap, x, h);
     }
-    ops.push(Op::RestoreGraphicsState);
+    c.restore_state();
 }
 
 /// Renders the wrap cover PDF: one page, fonts subset and embedded,
@@ -192,36 +184,32 @@ pub fn pdf(
     let setter = Setter::new(book);
     let canvas = canvas(design, &setter, book, g, diags);
     let mut fonts = FontEmbedder::new();
-    let mut ops = Vec::new();
-    vector::draw(&canvas, &mut fonts, &mut ops);
+    let mut c = Content::with_capacity(16 * 1024);
+    vector::draw(&canvas, &mut fonts, &mut c);
     if g.slug > Pt::ZERO {
-        crop_marks(g, &mut ops);
+        crop_marks(g, &mut c);
     }
-    let mut doc = PdfDocument::new(&book.meta.title);
-    fonts.embed(&mut doc)?;
-    doc.with_pages(vec![PdfPage::new(
-        Mm(g.media_width().to_mm()),
-        Mm(g.media_height().to_mm()),
-        ops,
-    )]);
-    let opts = PdfSaveOptions {
-        optimize: false,
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
+    let page = DrawnPage {
+        width: g.media_width(),
+        height: g.media_height(),
+        content: c.finish().into_vec(),
+        images: Vec::new(),
     };
-    let mut warnings = Vec::new();
-    let lo = doc.to_lopdf_document(&opts, &mut warnings);
-    finish(lo, book, g)
+    let (doc, pages) =
+        pdf_write::assemble(&book.meta.title, vec![page], fonts, &Images::default())?;
+    finish(doc, &pages, book, g)
 }
 
 /// The lopdf finishing pass of the wrap: print boxes (printpdf writes
 /// only MediaBox, TrimBox and CropBox, as `[x y w h]`), a deterministic
-/// information dictionary and `/ID`, compression.
-///
-/// The book PDF has its own pass in `pdf::write::post`, tied to its page
-/// layout; the box and date code could be shared once both settle.
-fn finish(mut doc: lopdf::Document, book: &Book, g: &Geometry) -> Result<Vec<u8>, Diagnostic> {
+/// information dictionary and `/ID`, then the book PDF's pruning,
+/// renumbering and compression.
+fn finish(
+    mut doc: lopdf::Document,
+    pages: &[ObjectId],
+    book: &Book,
+    g: &Geometry,
+) -> Result<Vec<u8>, Diagnostic> {
     let fail = |what: &str| {
         Diagnostic::error(
             "cover-write",
@@ -232,11 +220,7 @@ fn finish(mut doc: lopdf::Document, book: &Book, g: &Geometry) -> Result<Vec<u8>
         Object::Array(vec![x0.0.into(), y0.0.into(), x1.0.into(), y1.0.into()])
     };
     let (mw, mh) = (g.media_width(), g.media_height());
-    let page_id = *doc
-        .get_pages()
-        .values()
-        .next()
-        .ok_or_else(|| fail("no page"))?;
+    let page_id = *pages.first().ok_or_else(|| fail("no page"))?;
     let page = doc
         .get_dictionary_mut(page_id)
         .map_err(|_| fail("the page is not a dictionary"))?;
@@ -281,9 +265,9 @@ fn finish(mut doc: lopdf::Document, book: &Book, g: &Geometry) -> Result<Vec<u8>
         .map_err(|_| fail("no catalog"))?
         .set("Lang", Object::String(lang, StringFormat::Literal));
     doc.version = "1.7".into();
-    doc.prune_objects();
-    doc.renumber_objects();
-    doc.compress();
+    pdf_write::prune_unreachable(&mut doc);
+    pdf_write::renumber(&mut doc);
+    pdf_write::compress_streams(&mut doc);
     let mut out = Vec::new();
     doc.save_to(&mut out).map_err(|e| fail(&e.to_string()))?;
     Ok(out)

@@ -1,25 +1,26 @@
-//! Drawing set lines into printpdf and embedding the fonts they use, subset.
+//! Drawing set lines into a page's content stream, and embedding the fonts
+//! they use, subset.
 //!
-//! printpdf 0.12 without its `text_layout` feature embeds whole fonts and
-//! never subsets. So quire subsets itself: a [`FontEmbedder`] renumbers the
-//! glyphs as lines are emitted (`subsetter`'s `GlyphRemapper`), remembers
-//! the text of each glyph's cluster, and at the end ([`FontEmbedder::embed`])
-//! hands printpdf each font already subset, named with a `XXXXXX+` tag
-//! derived from its glyph set (deterministic), so printpdf writes it as a
-//! CID TrueType font with `/W` widths and a ToUnicode map built from the
-//! cluster texts (ligatures map back to "fi" and so on).
+//! A [`FontEmbedder`] renumbers the glyphs as lines are emitted
+//! (`subsetter`'s `GlyphRemapper`) and remembers the text of each glyph's
+//! cluster. At the end, [`FontEmbedder::embed`] subsets each font and
+//! writes it as a CID-keyed TrueType font (`Type0` over `CIDFontType2`,
+//! `Identity-H`): the new glyph id is the character code, `/W` holds the
+//! widths the content stream assumed, and a ToUnicode map (pdf-writer's
+//! [`UnicodeCmap`]) gives each glyph its cluster's text, so ligatures copy
+//! back as "fi" and so on. The `XXXXXX+` subset tag is derived from the
+//! glyph set, so the same text gives the same names.
 //!
-//! Glyphs are placed exactly: each run is one `TJ` whose numbers move the pen
-//! from where the font's advance leaves it to the glyph's laid-out x, so
+//! Glyphs are placed exactly: each run is one `TJ` whose numbers move the
+//! pen from where the font's advance leaves it to the glyph's laid-out x, so
 //! kerning and justification survive and `Tw` (which CID fonts ignore) is
 //! never needed.
 
 use std::collections::BTreeMap;
 
-use printpdf::{
-    Codepoint, Color, FontId, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, Rgb, TextItem,
-    TextMatrix,
-};
+use lopdf::{Dictionary, Object, Stream, StringFormat};
+use pdf_writer::types::{SystemInfo, UnicodeCmap};
+use pdf_writer::{Content, Name, Str};
 use subsetter::GlyphRemapper;
 
 use crate::diag::Diagnostic;
@@ -40,6 +41,8 @@ struct Used {
 /// Use one per PDF document.
 pub struct FontEmbedder {
     used: Vec<Used>,
+    /// Scratch for one `TJ` string.
+    codes: Vec<u8>,
 }
 
 impl Default for FontEmbedder {
@@ -48,23 +51,41 @@ impl Default for FontEmbedder {
     }
 }
 
-/// The printpdf resource id of bundled font `i` (deterministic).
-pub fn font_id(i: usize) -> FontId {
-    FontId(format!("QF{i}"))
+/// Resource names of the bundled fonts, by index into [`ALL`].
+const FONT_NAMES: [&str; 8] = ["QF0", "QF1", "QF2", "QF3", "QF4", "QF5", "QF6", "QF7"];
+
+/// The resource name of bundled font `i` (deterministic); there is one
+/// per bundled font (a unit test checks).
+pub fn font_name(i: usize) -> &'static str {
+    FONT_NAMES.get(i).copied().unwrap_or("QF0")
+}
+
+/// `v` rounded to 1/1000 pt: finer than any device, and it keeps the
+/// content stream short and free of exponent notation.
+fn r3(v: f32) -> f32 {
+    let r = (v * 1000.0).round() / 1000.0;
+    if r == 0.0 {
+        0.0
+    } else {
+        r
+    }
 }
 
 impl FontEmbedder {
     pub fn new() -> FontEmbedder {
         FontEmbedder {
             used: (0..ALL.len()).map(|_| Used::default()).collect(),
+            codes: Vec::with_capacity(256),
         }
     }
 
-    /// Appends to `ops` the operations that draw `line` with its left edge
-    /// at `x` and its baseline at `y` (PDF coordinates, from the page's
-    /// lower left). Only text operations; link annotations are the page
-    /// engine's (from `line.links`).
-    pub fn emit_line(&mut self, line: &Line, x: Pt, y: Pt, ops: &mut Vec<Op>) {
+    /// Appends to `content` the operations that draw `line` with its left
+    /// edge at `x` and its baseline at `y` (PDF coordinates, from the
+    /// page's lower left): one text object, and per glyph run a font, a
+    /// text matrix and a `TJ` whose strings are two-byte glyph codes,
+    /// broken only where the pen must move. Only text; link annotations
+    /// are the page engine's (from `line.links`).
+    pub fn emit_line(&mut self, line: &Line, x: Pt, y: Pt, content: &mut Content) {
         let faces = faces();
         let mut opened = false;
         let mut colored = false;
@@ -72,48 +93,49 @@ impl FontEmbedder {
             let LineItem::Glyphs(run) = item else {
                 continue;
             };
-            if run.glyphs.is_empty() {
+            let Some(first) = run.glyphs.first() else {
                 continue;
-            }
+            };
             if !opened {
-                ops.push(Op::StartTextSection);
+                content.begin_text();
                 opened = true;
             }
             match run.color {
                 Some([r, g, b]) => {
-                    ops.push(Op::SetFillColor {
-                        col: Color::Rgb(Rgb {
-                            r,
-                            g,
-                            b,
-                            icc_profile: None,
-                        }),
-                    });
+                    content.set_fill_rgb(r, g, b);
                     colored = true;
                 }
                 None if colored => {
-                    ops.push(Op::SetFillColor {
-                        col: Color::Rgb(Rgb {
-                            r: 0.0,
-                            g: 0.0,
-                            b: 0.0,
-                            icc_profile: None,
-                        }),
-                    });
+                    content.set_fill_gray(0.0);
                     colored = false;
                 }
                 None => {}
             }
-            let face = &faces[run.font];
-            let used = &mut self.used[run.font];
+            let (Some(face), Some(used)) = (faces.get(run.font), self.used.get_mut(run.font))
+            else {
+                continue;
+            };
             let remapper = used.remapper.get_or_insert_with(GlyphRemapper::new);
             let size = run.size.0;
-            let mut cps = Vec::with_capacity(run.glyphs.len());
+            content.set_font(Name(font_name(run.font).as_bytes()), size);
+            content.set_text_matrix([
+                1.0,
+                0.0,
+                0.0,
+                1.0,
+                r3((x + run.x + first.x).0),
+                r3((y + run.dy).0),
+            ]);
+            let codes = &mut self.codes;
+            codes.clear();
+            let mut tj = content.show_positioned();
+            let mut items = tj.items();
             for (k, g) in run.glyphs.iter().enumerate() {
                 let new = remapper.remap(g.id);
-                if !g.text.is_empty() {
-                    used.text.entry(new).or_insert_with(|| g.text.clone());
+                if !g.text.is_empty() && !used.text.contains_key(&new) {
+                    used.text.insert(new, g.text.to_string());
                 }
+                codes.extend(new.to_be_bytes());
                 // The pen after this glyph, in the PDF's 1/1000 em: /W holds
                 // the truncated advance.
                 let w = (face.advance(g.id) * 1000.0).trunc();
@@ -122,77 +144,157 @@ impl FontEmbedder {
                     None => 0.0,
                 };
                 let offset = (offset * 100.0).round() / 100.0;
-                cps.push(Codepoint {
-                    gid: new,
-                    offset: if offset.abs() < 0.005 { 0.0 } else { offset },
-                    cid: None,
-                });
+                if offset.abs() >= 0.005 {
+                    items.show(Str(codes));
+                    codes.clear();
+                    items.adjust(offset);
+                }
             }
-            // Every occurrence of a glyph carries the same text, so the
-            // ToUnicode map printpdf builds is consistent.
-            for cp in &mut cps {
-                cp.cid = used.text.get(&cp.gid).cloned();
+            if !codes.is_empty() {
+                items.show(Str(codes));
             }
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font_id(run.font)),
-                size: printpdf::Pt(size),
-            });
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(
-                    printpdf::Pt((x + run.x + run.glyphs[0].x).0),
-                    printpdf::Pt((y + run.dy).0),
-                ),
-            });
-            ops.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(cps)],
-            });
         }
         if colored {
-            ops.push(Op::SetFillColor {
-                col: Color::Rgb(Rgb {
-                    r: 0.0,
-                    g: 0.0,
-                    b: 0.0,
-                    icc_profile: None,
-                }),
-            });
+            content.set_fill_gray(0.0);
         }
         if opened {
-            ops.push(Op::EndTextSection);
+            content.end_text();
         }
     }
 
-    /// Subsets every font used so far and adds it to `doc` under
-    /// [`font_id`]. Call once, after the last `emit_line`.
-    pub fn embed(self, doc: &mut PdfDocument) -> Result<(), Diagnostic> {
+    /// Subsets every font used so far, adds it to `doc`, and returns the
+    /// `/Font` resource dictionary naming them ([`font_name`]). Call once,
+    /// after the last `emit_line`.
+    pub fn embed(self, doc: &mut lopdf::Document) -> Result<Dictionary, Diagnostic> {
+        let mut resources = Dictionary::new();
         for (i, used) in self.used.into_iter().enumerate() {
             let Some(remapper) = used.remapper else {
                 continue;
             };
-            let file = &ALL[i];
-            let bytes = subsetter::subset(file.bytes, 0, &remapper).map_err(|e| {
+            let (Some(file), Some(face)) = (ALL.get(i), faces().get(i)) else {
+                continue;
+            };
+            let program = subsetter::subset(file.bytes, 0, &remapper).map_err(|e| {
                 Diagnostic::error(
                     "font-subset",
                     format!("cannot subset {}: {e:?}", file.file_name),
                 )
             })?;
-            let mut warnings = Vec::new();
-            let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings).ok_or_else(|| {
-                Diagnostic::error(
-                    "font-subset",
-                    format!("the subset of {} does not parse", file.file_name),
-                )
-            })?;
-            let name = postscript_name(file.bytes)
-                .unwrap_or_else(|| file.file_name.trim_end_matches(".ttf").to_string());
-            parsed.font_name = Some(format!("{}+{}", subset_tag(i, &remapper), name));
-            doc.resources
-                .fonts
-                .map
-                .insert(font_id(i), PdfFont::new(parsed));
+            let name = format!(
+                "{}+{}",
+                subset_tag(i, &remapper),
+                postscript_name(file.bytes)
+                    .unwrap_or_else(|| file.file_name.trim_end_matches(".ttf").to_string())
+            );
+            // Widths by new glyph id, as `emit_line` assumed them.
+            let widths: Vec<Object> = remapper
+                .remapped_gids()
+                .map(|old| Object::Integer((face.advance(old) * 1000.0).trunc() as i64))
+                .collect();
+            let font = type0_font(doc, &name, face, program, widths, &used.text);
+            resources.set(font_name(i), Object::Reference(font));
         }
-        Ok(())
+        Ok(resources)
     }
+}
+
+/// Writes a `Type0` font over a `CIDFontType2` descendant with its font
+/// descriptor, font program, widths (one run from code 0) and ToUnicode
+/// map into `doc`; returns the `Type0` dictionary's id. Descriptor
+/// metrics are in 1/1000 em, scaled from the face's units.
+fn type0_font(
+    doc: &mut lopdf::Document,
+    name: &str,
+    face: &super::FontFace,
+    program: Vec<u8>,
+    widths: Vec<Object>,
+    text: &BTreeMap<u16, String>,
+) -> lopdf::ObjectId {
+    let f = &face.face;
+    let scale = 1000.0 / face.upem;
+    let s = |v: f32| Object::Integer((v * scale).round() as i64);
+    let bbox = f.global_bounding_box();
+    let italic = f.italic_angle();
+    // PDF 32000-1 Table 123: non-symbolic (bit 6), italic (bit 7).
+    let flags = 32 + if italic != 0.0 { 64 } else { 0 };
+    // No table holds the stem width; estimate it from the weight class as
+    // PDF producers conventionally do (about 88 at 400, 166 at 700).
+    let weight = f.weight().to_number() as f32;
+    let stem_v = 50.0 + (weight / 65.0).powi(2).round();
+
+    let program_len = program.len() as i64;
+    let mut file = Stream::new(Dictionary::new(), program);
+    file.dict.set("Length1", program_len);
+    let file_id = doc.add_object(file);
+
+    let mut desc = Dictionary::new();
+    desc.set("Type", "FontDescriptor");
+    desc.set("FontName", Object::Name(name.as_bytes().to_vec()));
+    desc.set("Flags", flags);
+    desc.set(
+        "FontBBox",
+        Object::Array(vec![
+            s(bbox.x_min as f32),
+            s(bbox.y_min as f32),
+            s(bbox.x_max as f32),
+            s(bbox.y_max as f32),
+        ]),
+    );
+    desc.set("ItalicAngle", Object::Real(italic));
+    desc.set("Ascent", s(f.ascender() as f32));
+    desc.set("Descent", s(f.descender() as f32));
+    desc.set(
+        "CapHeight",
+        s(f.capital_height().unwrap_or(f.ascender()) as f32),
+    );
+    desc.set("StemV", stem_v as i64);
+    desc.set("FontFile2", Object::Reference(file_id));
+    let desc_id = doc.add_object(desc);
+
+    let mut info = Dictionary::new();
+    info.set(
+        "Registry",
+        Object::String(b"Adobe".to_vec(), StringFormat::Literal),
+    );
+    info.set(
+        "Ordering",
+        Object::String(b"Identity".to_vec(), StringFormat::Literal),
+    );
+    info.set("Supplement", 0);
+    let mut cid = Dictionary::new();
+    cid.set("Type", "Font");
+    cid.set("Subtype", "CIDFontType2");
+    cid.set("BaseFont", Object::Name(name.as_bytes().to_vec()));
+    cid.set("CIDSystemInfo", info);
+    cid.set("FontDescriptor", Object::Reference(desc_id));
+    cid.set("W", Object::Array(vec![0.into(), Object::Array(widths)]));
+    cid.set("CIDToGIDMap", "Identity");
+    let cid_id = doc.add_object(cid);
+
+    let mut cmap = UnicodeCmap::new(
+        Name(b"Adobe-Identity-UCS"),
+        SystemInfo {
+            registry: Str(b"Adobe"),
+            ordering: Str(b"UCS"),
+            supplement: 0,
+        },
+    );
+    for (gid, t) in text {
+        cmap.pair_with_multiple(*gid, t.chars());
+    }
+    let cmap_id = doc.add_object(Stream::new(Dictionary::new(), cmap.finish().into_vec()));
+
+    let mut font = Dictionary::new();
+    font.set("Type", "Font");
+    font.set("Subtype", "Type0");
+    font.set("BaseFont", Object::Name(name.as_bytes().to_vec()));
+    font.set("Encoding", "Identity-H");
+    font.set(
+        "DescendantFonts",
+        Object::Array(vec![Object::Reference(cid_id)]),
+    );
+    font.set("ToUnicode", Object::Reference(cmap_id));
+    doc.add_object(font)
 }
 
 /// The font's PostScript name (name id 6), e.g. "NotoSerif-Regular".
@@ -292,7 +394,10 @@ mod tests {
                 .get(b"DescendantFonts")
                 .and_then(|a| a.as_array())
                 .expect("descendants");
-            let cid = desc[0].as_dict().expect("CIDFont");
+            let cid = doc
+                .dereference(&desc[0])
+                .and_then(|(_, o)| o.as_dict())
+                .expect("CIDFont");
             let fd = cid
                 .get(b"FontDescriptor")
                 .and_then(|r| r.as_reference())
@@ -332,6 +437,13 @@ mod tests {
         );
         // Cyrillic maps back too.
         assert!(lower.contains("<041a>"), "{maps}");
+    }
+
+    #[test]
+    fn every_bundled_font_has_a_resource_name() {
+        let names: std::collections::BTreeSet<_> =
+            (0..crate::fonts::ALL.len()).map(super::font_name).collect();
+        assert_eq!(names.len(), crate::fonts::ALL.len());
     }
 
     /// Subset font names of a PDF, sorted.

@@ -3,11 +3,12 @@
 //! leading. No running heads, notes or widow control: it exists to measure
 //! and look at the text engine until the page engine replaces it.
 
-use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions};
+use pdf_writer::Content;
 
 use crate::diag::Diagnostic;
 use crate::model::{Inline, Lang, Note};
 use crate::pdf::fonts::embed::FontEmbedder;
+use crate::pdf::write::{assemble, compress_streams, DrawnPage, Images};
 use crate::units::Pt;
 
 use super::{ParaStyle, SourceLoc, TextEngine};
@@ -70,37 +71,42 @@ pub fn proof_pdf(
 ) -> Result<(Vec<u8>, Vec<Diagnostic>), Diagnostic> {
     let mut warnings = Vec::new();
     let mut fonts = FontEmbedder::new();
-    let mut pages: Vec<PdfPage> = Vec::new();
-    let mut ops = Vec::new();
+    let mut pages: Vec<DrawnPage> = Vec::new();
+    let mut c = Content::new();
     let first_baseline = g.height - g.top - g.size;
     let mut y = first_baseline;
-    let page = |ops: Vec<_>| PdfPage::new(Mm(g.width.to_mm()), Mm(g.height.to_mm()), ops);
+    let page = |c: Content| DrawnPage {
+        width: g.width,
+        height: g.height,
+        content: c.finish().into_vec(),
+        images: Vec::new(),
+    };
     for p in paras {
         let indent = if p.first { Pt::ZERO } else { g.indent };
         let style = ParaStyle::body(g.size, g.leading, indent, p.lang);
         let set = engine.set_paragraph(p.content, p.notes, &style, g.measure(), &p.loc);
         warnings.extend(set.warnings);
-        if p.new_page && !ops.is_empty() {
-            pages.push(page(std::mem::take(&mut ops)));
+        if p.new_page && c.len() > 0 {
+            pages.push(page(std::mem::replace(&mut c, Content::new())));
             y = first_baseline;
         }
         for line in &set.lines {
             if y < g.bottom {
-                pages.push(page(std::mem::take(&mut ops)));
+                pages.push(page(std::mem::replace(&mut c, Content::new())));
                 y = first_baseline;
             }
-            fonts.emit_line(line, g.left, y, &mut ops);
+            fonts.emit_line(line, g.left, y, &mut c);
             y -= g.leading;
         }
     }
-    if !ops.is_empty() {
-        pages.push(page(ops));
+    if c.len() > 0 || pages.is_empty() {
+        pages.push(page(c));
     }
-    let mut doc = PdfDocument::new("quire proof");
-    fonts.embed(&mut doc)?;
-    doc.with_pages(pages);
-    let mut pdf_warnings = Vec::new();
-    let bytes = doc.save(&PdfSaveOptions::default(), &mut pdf_warnings);
+    let (mut doc, _) = assemble("quire proof", pages, fonts, &Images::default())?;
+    compress_streams(&mut doc);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes)
+        .map_err(|e| Diagnostic::error("pdf-write", format!("cannot write the proof PDF: {e}")))?;
     Ok((bytes, warnings))
 }
 

@@ -1,5 +1,6 @@
-//! Draws laid-out pages into printpdf operations, and collects what the
-//! finishing step needs: link areas and anchor positions in PDF space.
+//! Draws laid-out pages into content streams (pdf-writer's builder), and
+//! collects what the finishing step needs: link areas and anchor
+//! positions in PDF space, and the images each page draws.
 
 use super::CoverArt;
 use crate::model::Book;
@@ -9,11 +10,9 @@ use crate::pdf::pages::design::LINK_BLUE;
 use crate::pdf::pages::{Item, Layout, PageKind};
 use crate::pdf::text::{Line, LineItem};
 use crate::units::Pt;
-use printpdf::{
-    Color, CurTransMat, DictItem, ExternalStream, ExternalXObject, LineCapStyle, LineDashPattern,
-    LinePoint, Op, PaintMode, PdfDocument, Point, Polygon, PolygonRing, Rgb, WindingOrder, XObject,
-    XObjectId, XObjectTransform,
-};
+use pdf_writer::types::LineCapStyle;
+use pdf_writer::{Content, Name};
+use printpdf::{DictItem, ExternalStream, ExternalXObject, PdfDocument, XObject, XObjectId};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -134,14 +133,16 @@ pub fn media_margin(layout: &Layout) -> Pt {
     }
 }
 
-/// Draws every page. Returns the operations and extras of each page.
+/// Draws every page: per page, its content stream and its extras.
+/// Coordinates are trim coordinates (x right, y down from the trim's
+/// top-left corner) turned into PDF space around the media margin.
 pub fn draw_pages(
     book: &Book,
     layout: &Layout,
     fonts: &mut FontEmbedder,
     images: &mut Images,
     cover: Option<&dyn CoverArt>,
-) -> Vec<(Vec<Op>, PageExtras)> {
+) -> Vec<(Vec<u8>, PageExtras)> {
     let d = &layout.design;
     let m = media_margin(layout);
     let total_h = d.height + m * 2.0;
@@ -150,16 +151,14 @@ pub fn draw_pages(
     let py = |y: Pt| (total_h - m - y).0;
     let mut out = Vec::with_capacity(layout.pages.len());
     for page in &layout.pages {
-        let mut ops = Vec::new();
+        let mut c = Content::with_capacity(16 * 1024);
         let mut ex = PageExtras::default();
         if page.kind == PageKind::Cover {
-            if let Some(c) = cover {
-                ops.push(Op::SaveGraphicsState);
-                ops.push(Op::SetTransformationMatrix {
-                    matrix: printpdf::CurTransMat::Translate(printpdf::Pt(m.0), printpdf::Pt(m.0)),
-                });
-                ops.extend(c.draw(book, fonts, d.width, d.height));
-                ops.push(Op::RestoreGraphicsState);
+            if let Some(art) = cover {
+                c.save_state();
+                c.transform([1.0, 0.0, 0.0, 1.0, m.0, m.0]);
+                art.draw(book, fonts, d.width, d.height, &mut c);
+                c.restore_state();
             }
         }
         for item in &page.items {
@@ -172,7 +171,7 @@ pub fn draw_pages(
                     } else {
                         line
                     };
-                    fonts.emit_line(line, Pt(px(*x)), Pt(py(*y)), &mut ops);
+                    fonts.emit_line(line, Pt(px(*x)), Pt(py(*y)), &mut c);
                     for l in &line.links {
                         ex.links.push(LinkArea {
                             rect: [
@@ -195,7 +194,7 @@ pub fn draw_pages(
                             thickness,
                         } = it
                         {
-                            rule(&mut ops, px(*x + *rx), py(*y - *dy), width.0, thickness.0);
+                            rule(&mut c, px(*x + *rx), py(*y - *dy), width.0, thickness.0);
                         }
                     }
                 }
@@ -204,7 +203,7 @@ pub fn draw_pages(
                     y,
                     width,
                     thickness,
-                } => rule(&mut ops, px(*x), py(*y), width.0, thickness.0),
+                } => rule(&mut c, px(*x), py(*y), width.0, thickness.0),
                 Item::Image {
                     x,
                     y,
@@ -214,27 +213,15 @@ pub fn draw_pages(
                 } => {
                     let id = images.name(image);
                     // The image fills the unit square; scale and place it.
-                    ops.push(Op::SaveGraphicsState);
-                    ops.push(Op::SetTransformationMatrix {
-                        matrix: CurTransMat::Raw([
-                            width.0,
-                            0.0,
-                            0.0,
-                            height.0,
-                            px(*x),
-                            py(*y + *height),
-                        ]),
-                    });
-                    ops.push(Op::UseXobject {
-                        id: XObjectId(id.clone()),
-                        transform: XObjectTransform::default(),
-                    });
-                    ops.push(Op::RestoreGraphicsState);
+                    c.save_state();
+                    c.transform([width.0, 0.0, 0.0, height.0, px(*x), py(*y + *height)]);
+                    c.x_object(Name(id.as_bytes()));
+                    c.restore_state();
                     if !ex.images.contains(&id) {
                         ex.images.push(id);
                     }
                 }
-                Item::Leader { x, y, width } => leader(&mut ops, px(*x), py(*y), width.0),
+                Item::Leader { x, y, width } => leader(&mut c, px(*x), py(*y), width.0),
                 Item::Anchor { id, y } => ex.anchors.push((id.clone(), py(*y))),
                 Item::Link {
                     x0,
@@ -249,9 +236,9 @@ pub fn draw_pages(
             }
         }
         if d.crop_marks {
-            crop_marks(&mut ops, m.0, d.width.0, d.height.0, d.bleed.0);
+            crop_marks(&mut c, m.0, d.width.0, d.height.0, d.bleed.0);
         }
-        out.push((ops, ex));
+        out.push((c.finish().into_vec(), ex));
     }
     out
 }
@@ -278,93 +265,52 @@ fn colour_links(line: &Line) -> Line {
     l
 }
 
-fn black() -> Color {
-    Color::Rgb(Rgb {
-        r: 0.0,
-        g: 0.0,
-        b: 0.0,
-        icc_profile: None,
-    })
-}
-
-/// A filled rectangle `thickness` high, centred on `y`.
-fn rule(ops: &mut Vec<Op>, x: f32, y: f32, width: f32, thickness: f32) {
-    let (y0, y1) = (y - thickness / 2.0, y + thickness / 2.0);
-    let pt = |x: f32, y: f32| LinePoint {
-        p: Point {
-            x: printpdf::Pt(x),
-            y: printpdf::Pt(y),
-        },
-        bezier: false,
-    };
-    ops.push(Op::SetFillColor { col: black() });
-    ops.push(Op::DrawPolygon {
-        polygon: Polygon {
-            rings: vec![PolygonRing {
-                points: vec![pt(x, y0), pt(x + width, y0), pt(x + width, y1), pt(x, y1)],
-            }],
-            mode: PaintMode::Fill,
-            winding_order: WindingOrder::NonZero,
-        },
-    });
+/// A black filled rectangle `thickness` high, centred on `y`.
+fn rule(c: &mut Content, x: f32, y: f32, width: f32, thickness: f32) {
+    c.set_fill_gray(0.0);
+    c.rect(x, y - thickness / 2.0, width, thickness);
+    c.fill_nonzero();
 }
 
 /// Dot leaders: a dashed line of zero-length dashes with round caps,
 /// the dots aligned to a 4.5 pt pitch measured from the right end so
 /// that leaders in a column line up.
-fn leader(ops: &mut Vec<Op>, x: f32, y: f32, width: f32) {
+fn leader(c: &mut Content, x: f32, y: f32, width: f32) {
     let pitch = 4.5;
     let n = (width / pitch).floor();
     if n < 1.0 {
         return;
     }
     let start = x + width - n * pitch;
-    ops.push(Op::SaveGraphicsState);
-    ops.push(Op::SetOutlineColor { col: black() });
-    ops.push(Op::SetOutlineThickness {
-        pt: printpdf::Pt(0.9),
-    });
-    ops.push(Op::SetLineCapStyle {
-        cap: LineCapStyle::Round,
-    });
-    ops.push(Op::SetLineDashPattern {
-        dash: LineDashPattern::new(0.0, &[0.0, pitch]),
-    });
-    ops.push(line_op(start + pitch / 2.0, y + 1.0, x + width, y + 1.0));
-    ops.push(Op::RestoreGraphicsState);
+    c.save_state();
+    c.set_stroke_gray(0.0);
+    c.set_line_width(0.9);
+    c.set_line_cap(LineCapStyle::RoundCap);
+    c.set_dash_pattern([0.0, pitch], 0.0);
+    stroke(c, start + pitch / 2.0, y + 1.0, x + width, y + 1.0);
+    c.restore_state();
 }
 
-fn line_op(x0: f32, y0: f32, x1: f32, y1: f32) -> Op {
-    let pt = |x: f32, y: f32| LinePoint {
-        p: Point {
-            x: printpdf::Pt(x),
-            y: printpdf::Pt(y),
-        },
-        bezier: false,
-    };
-    Op::DrawLine {
-        line: printpdf::Line {
-            points: vec![pt(x0, y0), pt(x1, y1)],
-            is_closed: false,
-        },
-    }
+/// A stroked line segment from (`x0`, `y0`) to (`x1`, `y1`).
+pub fn stroke(c: &mut Content, x0: f32, y0: f32, x1: f32, y1: f32) {
+    c.move_to(x0, y0);
+    c.line_to(x1, y1);
+    c.stroke();
 }
 
 /// Crop marks at the four corners of a trim of `w` × `h` whose lower-left
 /// corner is at (`m`, `m`), starting outside the bleed so they never print
-/// on the page. Shared with the wrap cover.
-pub fn crop_marks(ops: &mut Vec<Op>, m: f32, w: f32, h: f32, bleed: f32) {
+/// on the page.
+pub fn crop_marks(c: &mut Content, m: f32, w: f32, h: f32, bleed: f32) {
     let gap = bleed + 3.0;
-    ops.push(Op::SaveGraphicsState);
-    ops.push(Op::SetOutlineColor { col: black() });
-    ops.push(Op::SetOutlineThickness {
-        pt: printpdf::Pt(0.25),
-    });
+    c.save_state();
+    c.set_stroke_gray(0.0);
+    c.set_line_width(0.25);
     for (cx, sx) in [(m, -1.0), (m + w, 1.0)] {
         for (cy, sy) in [(m, -1.0), (m + h, 1.0)] {
-            ops.push(line_op(cx + sx * gap, cy, cx + sx * m, cy));
-            ops.push(line_op(cx, cy + sy * gap, cx, cy + sy * m));
+            stroke(c, cx + sx * gap, cy, cx + sx * m, cy);
+            stroke(c, cx, cy + sy * gap, cx, cy + sy * m);
         }
     }
-    ops.push(Op::RestoreGraphicsState);
+    c.restore_state();
 }

@@ -1,14 +1,19 @@
-//! Document assembly: draws the laid-out pages with printpdf, embeds the
-//! subset fonts and the figures' images, then finishes the file in one lopdf pass ([`post`]).
+//! Document writing: draws the laid-out pages into content streams
+//! ([`draw`]), assembles them with the subset fonts and the figures'
+//! images into a document ([`assemble`]), then finishes the file in one
+//! lopdf pass ([`post`]).
 //!
 //! [`PdfRenderer`] is the whole print pipeline behind the
 //! [`Renderer`](crate::render::Renderer) trait: design → text engine →
 //! page engine → writer.
 
+mod assemble;
 mod draw;
 mod post;
 
-pub use draw::{crop_marks, LinkArea, PageExtras};
+pub use assemble::{assemble, DrawnPage};
+pub use draw::{crop_marks, stroke, Images, LinkArea, PageExtras};
+pub use post::{compress_streams, prune_unreachable, renumber};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Book, Inline, Note};
@@ -17,7 +22,7 @@ use crate::pdf::pages::{self, Design, Layout, Setter};
 use crate::pdf::text::{ParaStyle, SetParagraph, SourceLoc, TextEngine};
 use crate::render::{Output, Renderer};
 use crate::units::Pt;
-use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions};
+use pdf_writer::Content;
 
 /// Draws the front cover (screen profile) on a page of the trim size;
 /// the origin is the trim's lower-left corner. Implemented by the cover
@@ -29,7 +34,8 @@ pub trait CoverArt {
         fonts: &mut FontEmbedder,
         width: Pt,
         height: Pt,
-    ) -> Vec<printpdf::Op>;
+        content: &mut Content,
+    );
 }
 
 /// The print PDF renderer: writes `<slug>.pdf`.
@@ -111,40 +117,22 @@ pub fn write(
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Vec<u8>, Diagnostic> {
     let mut fonts = FontEmbedder::new();
-    let mut images = draw::Images::default();
+    let mut images = Images::default();
     let drawn = draw::draw_pages(book, layout, &mut fonts, &mut images, cover);
     let d = &layout.design;
     let margin = draw::media_margin(layout);
-    let (w, h) = (d.width + margin * 2.0, d.height + margin * 2.0);
-    let mut doc = PdfDocument::new(&book.meta.title);
-    fonts.embed(&mut doc)?;
-    images.embed(&mut doc);
+    let (width, height) = (d.width + margin * 2.0, d.height + margin * 2.0);
     let mut extras = Vec::with_capacity(drawn.len());
     let mut pages = Vec::with_capacity(drawn.len());
-    for (ops, ex) in drawn {
-        pages.push(PdfPage::new(Mm(w.to_mm()), Mm(h.to_mm()), ops));
+    for (content, ex) in drawn {
+        pages.push(DrawnPage {
+            width,
+            height,
+            content,
+            images: ex.images.clone(),
+        });
         extras.push(ex);
     }
-    doc.with_pages(pages);
-    let mut pdf_warnings = Vec::new();
-    let opts = PdfSaveOptions {
-        optimize: false,
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
-    };
-    let lo = doc.to_lopdf_document(&opts, &mut pdf_warnings);
-    // The drawing operations (a string per glyph) are serialised now;
-    // free them before the finishing pass compresses and writes.
-    drop(doc);
-    if let Some(w) = pdf_warnings
-        .iter()
-        .find(|w| format!("{w:?}").to_lowercase().contains("error"))
-    {
-        return Err(Diagnostic::error(
-            "pdf-write",
-            format!("printpdf could not write the PDF: {w:?}"),
-        ));
-    }
-    post::finish(lo, book, layout, &extras, margin.0, warnings)
+    let (doc, page_ids) = assemble(&book.meta.title, pages, fonts, &images)?;
+    post::finish(doc, &page_ids, book, layout, &extras, margin.0, warnings)
 }

@@ -5,15 +5,13 @@
 //!   `[x y w h]`, which is only right at the origin);
 //! - link annotations without borders: URIs, and internal links as
 //!   explicit destinations to the anchor's page and height;
-//! - page resources that name only the figures' images drawn on the
-//!   page (printpdf gives every page every image);
 //! - nested bookmarks (printpdf's are flat and sorted by name);
 //! - `/PageLabels` matching the printed folios (roman, then arabic);
 //! - the document information dictionary, XMP metadata with valid dates,
 //!   `/Lang`, and a deterministic `/ID`; every date comes from the build
 //!   timestamp (`SOURCE_DATE_EPOCH`).
 
-use super::draw::{PageExtras, IMAGE_PREFIX};
+use super::draw::PageExtras;
 use crate::diag::Diagnostic;
 use crate::model::{Book, Role};
 use crate::pdf::pages::{Layout, Numbering};
@@ -25,6 +23,7 @@ use std::collections::{HashMap, HashSet};
 /// page are left out and reported in `warnings`.
 pub fn finish(
     mut doc: Document,
+    page_ids: &[ObjectId],
     book: &Book,
     layout: &Layout,
     extras: &[PageExtras],
@@ -33,7 +32,6 @@ pub fn finish(
 ) -> Result<Vec<u8>, Diagnostic> {
     let fail =
         |what: &str| Diagnostic::error("pdf-write", format!("cannot finish the PDF: {what}"));
-    let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
     if page_ids.len() != layout.pages.len() || extras.len() != page_ids.len() {
         return Err(fail("page count mismatch"));
     }
@@ -111,11 +109,6 @@ pub fn finish(
         } else {
             page.set("Annots", Object::Array(annots));
         }
-    }
-
-    // Each page's resources name only the images the page draws.
-    for (i, ex) in extras.iter().enumerate() {
-        restrict_images(&mut doc, page_ids[i], &ex.images).map_err(|_| fail("page resources"))?;
     }
 
     for target in missing {
@@ -301,7 +294,7 @@ pub fn finish(
 /// `prune_objects`, but in linear time: a hash set of the ids seen and a
 /// work list, where lopdf searches a growing list for every reference
 /// (quadratic in the object count: seconds for a 1,000-page book).
-fn prune_unreachable(doc: &mut Document) {
+pub fn prune_unreachable(doc: &mut Document) {
     let mut seen: HashSet<ObjectId> = HashSet::with_capacity(doc.objects.len());
     let mut todo = Vec::new();
     for (_, v) in doc.trailer.iter() {
@@ -333,7 +326,7 @@ fn collect_refs(o: &Object, out: &mut Vec<ObjectId>) {
 /// reference, as lopdf's `renumber_objects` does, in linear time (one
 /// map lookup per reference). When the page tree's order disagrees with
 /// the pages' ids, lopdf's version, which also reorders pages, is used.
-fn renumber(doc: &mut Document) {
+pub fn renumber(doc: &mut Document) {
     let pages: Vec<ObjectId> = doc.page_iter().collect();
     if pages.windows(2).any(|w| w[0] >= w[1]) {
         doc.renumber_objects();
@@ -383,7 +376,7 @@ const DEFLATE_LEVEL: u32 = 6;
 /// but at [`DEFLATE_LEVEL`], with one deflate state per worker reset
 /// between streams, and on all cores: streams are independent, so the
 /// bytes do not depend on how they are shared out.
-fn compress_streams(doc: &mut Document) {
+pub fn compress_streams(doc: &mut Document) {
     let mut streams: Vec<&mut Stream> = doc
         .objects
         .values_mut()
@@ -448,44 +441,6 @@ fn deflate(z: &mut Compress, data: &[u8]) -> Option<Vec<u8>> {
             Err(_) => return None,
         }
     }
-}
-
-/// Replaces the `/XObject` resources of `page` with a dictionary without
-/// the figures' images ([`IMAGE_PREFIX`]…) it does not draw; `used` names those it
-/// does. An empty dictionary is left out.
-fn restrict_images(doc: &mut Document, page: ObjectId, used: &[String]) -> lopdf::Result<()> {
-    let res = doc.get_dictionary(page)?.get(b"Resources")?.clone();
-    let res_id = res.as_reference().ok();
-    let all = {
-        let res = match res_id {
-            Some(id) => doc.get_dictionary(id)?,
-            None => res.as_dict()?,
-        };
-        match res.get(b"XObject") {
-            Ok(x) => doc.dereference(x)?.1.as_dict()?.clone(),
-            Err(_) => Dictionary::new(),
-        }
-    };
-    let mut mine = Dictionary::new();
-    for (name, r) in all.iter() {
-        let figure = name.starts_with(IMAGE_PREFIX.as_bytes());
-        if !figure || used.iter().any(|u| u.as_bytes() == name.as_slice()) {
-            mine.set(name.clone(), r.clone());
-        }
-    }
-    let res = match res_id {
-        Some(id) => doc.get_dictionary_mut(id)?,
-        None => doc
-            .get_dictionary_mut(page)?
-            .get_mut(b"Resources")?
-            .as_dict_mut()?,
-    };
-    if mine.is_empty() {
-        res.remove(b"XObject");
-    } else {
-        res.set("XObject", mine);
-    }
-    Ok(())
 }
 
 /// A PDF text string: literal if ASCII, else UTF-16BE with a byte order
