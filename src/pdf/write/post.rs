@@ -15,7 +15,6 @@ use super::draw::PageExtras;
 use crate::diag::Diagnostic;
 use crate::model::{Book, Role};
 use crate::pdf::pages::{Layout, Numbering};
-use flate2::{Compress, Compression, FlushCompress, Status};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use std::collections::{HashMap, HashSet};
 
@@ -367,14 +366,16 @@ fn remap_refs(o: &mut Object, map: &HashMap<ObjectId, ObjectId>) {
 
 /// Deflate level for the streams: zlib's default. lopdf's own
 /// `compress` uses the best level, which costs about three times the
-/// instructions for a file a few percent smaller.
+/// instructions for a file a few percent smaller. libdeflate at this
+/// level gives zlib-sized files for about 60 % of zlib-rs's
+/// instructions (bundled book: 34M fewer).
 const DEFLATE_LEVEL: u32 = 6;
 
 /// Compresses every stream that allows it and has no filter yet (content
 /// streams, fonts, ToUnicode maps; XMP is flagged out), keeping the
 /// compressed form only where it is smaller, as lopdf's `compress` does,
-/// but at [`DEFLATE_LEVEL`], with one deflate state per worker reset
-/// between streams, and on all cores: streams are independent, so the
+/// but with libdeflate at [`DEFLATE_LEVEL`], one compressor per worker,
+/// and on all cores: streams are independent, so the
 /// bytes do not depend on how they are shared out.
 pub fn compress_streams(doc: &mut Document) {
     let mut streams: Vec<&mut Stream> = doc
@@ -406,39 +407,20 @@ pub fn compress_streams(doc: &mut Document) {
 /// more than it saves.
 const PARALLEL_BYTES: usize = 1 << 20;
 
-/// Deflates each of `streams` in turn with one reused deflate state.
+/// Deflates each of `streams` in turn with one reused compressor.
 fn compress_all(streams: &mut [&mut Stream]) {
-    let mut z = Compress::new(Compression::new(DEFLATE_LEVEL), true);
+    let mut z = libdeflater::Compressor::new(
+        libdeflater::CompressionLvl::new(DEFLATE_LEVEL as i32).unwrap_or_default(),
+    );
     for stream in streams.iter_mut() {
-        z.reset();
-        let Some(packed) = deflate(&mut z, &stream.content) else {
+        let mut packed = vec![0; z.zlib_compress_bound(stream.content.len())];
+        let Ok(n) = z.zlib_compress(&stream.content, &mut packed) else {
             continue;
         };
+        packed.truncate(n);
         if packed.len() + 19 < stream.content.len() {
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(packed);
-        }
-    }
-}
-
-/// Deflates `data` into a zlib stream with the freshly reset `z`,
-/// growing the output buffer until the stream ends; `None` if deflate
-/// fails or stops making progress.
-fn deflate(z: &mut Compress, data: &[u8]) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(data.len() / 2 + 64);
-    loop {
-        let before = (z.total_in(), z.total_out());
-        let read = usize::try_from(z.total_in()).ok()?;
-        match z.compress_vec(data.get(read..)?, &mut out, FlushCompress::Finish) {
-            Ok(Status::StreamEnd) => return Some(out),
-            Ok(Status::Ok | Status::BufError) => {
-                let stuck = (z.total_in(), z.total_out()) == before;
-                if stuck && out.len() < out.capacity() {
-                    return None;
-                }
-                out.reserve(out.capacity().max(4096));
-            }
-            Err(_) => return None,
         }
     }
 }
