@@ -15,6 +15,11 @@
 //! Options (after `--`): `--quick` (fewer iterations), `--generate DIR
 //! [--pages N]` (only write a generated manuscript, e.g. to profile it).
 
+/// The allocator `quire` itself uses (src/main.rs), so in-process
+/// figures match the binary.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use quire::build::{render_all, renderers, Format};
 use quire::diag::Diagnostics;
 use std::path::{Path, PathBuf};

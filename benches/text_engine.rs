@@ -3,6 +3,11 @@
 //! microseconds per paragraph; then the cost of drawing and embedding the
 //! proof PDF. Run with `cargo bench --bench text_engine`.
 
+/// The allocator `quire` itself uses (src/main.rs), so in-process
+/// figures match the binary.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::Path;
 use std::time::Instant;
 
