@@ -94,14 +94,6 @@ fn build(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, String> {
     };
     let css = format!("{}\n{STYLE}", fonts::font_faces(&embedded));
 
-    let has_images = true; // the cover image
-    let replacements = package::Replacements {
-        lang: book.meta.lang.tag(),
-        metadata: metadata::metadata_xml(book, has_images),
-        nav: nav_doc,
-        ncx: nav::ncx(book, &toc),
-    };
-
     let mut builder = EpubBuilder::new(ZipLibrary::new().map_err(err)?).map_err(err)?;
     builder.epub_version(EpubVersion::V33);
     builder.set_title(book.meta.title.clone());
@@ -113,16 +105,14 @@ fn build(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, String> {
             .add_resource(&f.file, f.bytes.as_slice(), "font/ttf")
             .map_err(err)?;
     }
+    // Images are listed here with empty bodies and written by
+    // `package::finish` without recompression (PNG and JPEG are compressed).
     builder
-        .add_cover_image(COVER_IMAGE, cover.png.as_slice(), "image/png")
+        .add_cover_image(COVER_IMAGE, &[][..], "image/png")
         .map_err(err)?;
     for image in &layout.images {
         builder
-            .add_resource(
-                &image.file,
-                image.figure.data.as_slice(),
-                image.figure.media_type,
-            )
+            .add_resource(&image.file, &[][..], image.figure.media_type)
             .map_err(err)?;
     }
 
@@ -147,6 +137,21 @@ fn build(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, String> {
         }
         builder.add_content(content).map_err(err)?;
     }
+    let has_images = true; // the cover image
+    let replacements = package::Replacements {
+        lang: book.meta.lang.tag(),
+        metadata: metadata::metadata_xml(book, has_images),
+        nav: nav_doc,
+        ncx: nav::ncx(book, &toc),
+        stored: std::iter::once((format!("OEBPS/{COVER_IMAGE}"), cover.png.as_slice()))
+            .chain(
+                layout
+                    .images
+                    .iter()
+                    .map(|i| (format!("OEBPS/{}", i.file), i.figure.data.as_slice())),
+            )
+            .collect(),
+    };
     let mut zipped = Vec::with_capacity(1 << 20);
     builder.generate(&mut zipped).map_err(err)?;
     package::finish(zipped, &replacements)
