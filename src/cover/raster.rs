@@ -398,20 +398,20 @@ impl Indexed {
         let mut data = std::mem::take(&mut self.data);
         let start = data.len();
         data.resize(start + rgba.len() / 4, 0);
-        let mut prev: Option<(u32, u8)> = None;
+        // The previous pixel's colour and index: most pixels repeat it.
+        let (mut prev, mut prev_index) = (None::<u32>, 0u8);
         for (px, out) in rgba.chunks_exact(4).zip(&mut data[start..]) {
             // Alpha is kept in the key (it is 255 on an opaque canvas):
             // one load per pixel.
             let rgba = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
-            let index = match prev {
-                Some((c, i)) if c == rgba => i,
-                _ => match self.index(rgba) {
-                    Some(i) => i,
+            if prev != Some(rgba) {
+                match self.index(rgba) {
+                    Some(i) => prev_index = i,
                     None => return false,
-                },
-            };
-            prev = Some((rgba, index));
-            *out = index;
+                }
+                prev = Some(rgba);
+            }
+            *out = prev_index;
         }
         self.data = data;
         self.repeats.push(repeat);
