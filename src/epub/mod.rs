@@ -7,7 +7,8 @@
 //! [`fonts`] subsets the embedded fonts to the characters written;
 //! [`cover`] supplies the cover image (the designed front cover);
 //! epub-builder zips it all with manifest and spine; [`package`] swaps in
-//! quire's metadata ([`metadata`]), nav and NCX.
+//! quire's metadata ([`metadata`]), nav and NCX, and writes the images
+//! (compressed already) without recompressing them.
 //!
 //! The model's generated Contents chapter becomes a visible HTML page
 //! (`text/<id>.xhtml`, a `nav` with `role="doc-toc"`) in the spine,
