@@ -64,6 +64,9 @@ pub fn metrics(style: &TextStyle) -> Metrics {
 pub struct Setter {
     engine: TextEngine,
     lang: Lang,
+    /// How many texts [`Setter::set`] has set (shrink-to-fit searches
+    /// set a text more than once).
+    attempts: std::cell::Cell<usize>,
 }
 
 impl Setter {
@@ -72,7 +75,13 @@ impl Setter {
         Setter {
             engine: TextEngine::new(&book.hyphenation),
             lang: book.meta.lang,
+            attempts: Default::default(),
         }
+    }
+
+    /// How many times [`Setter::set`] has been called.
+    pub fn attempts(&self) -> usize {
+        self.attempts.get()
     }
 
     /// Sets `text` into lines of at most `measure`, left-aligned (callers
@@ -80,6 +89,7 @@ impl Setter {
     /// the measure stays whole; callers compare `Line::width` with the
     /// measure to report it. The engine's warnings are returned as well.
     pub fn set(&self, text: &str, style: &TextStyle, measure: Pt) -> (Vec<Line>, Vec<Diagnostic>) {
+        self.attempts.set(self.attempts.get() + 1);
         let mut lines = Vec::new();
         let mut warnings = Vec::new();
         for para in text.split('\n').filter(|p| !p.trim().is_empty()) {
@@ -198,6 +208,7 @@ mod tests {
         Setter {
             engine: TextEngine::new(&Default::default()),
             lang: Lang::En,
+            attempts: Default::default(),
         }
     }
 

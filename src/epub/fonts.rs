@@ -49,8 +49,10 @@ const ALWAYS: &str = "\u{a0}\u{ad}\u{2010}\u{2011}\u{2013}\u{2014}\u{2018}\u{201
 /// kept anyway) and their upper-case forms, plus [`ALWAYS`].
 pub fn used_chars<'a>(documents: impl Iterator<Item = &'a str>) -> BTreeSet<char> {
     let mut set: BTreeSet<char> = (' '..='~').chain(ALWAYS.chars()).collect();
+    // Printable ASCII is in already and ASCII controls are never kept,
+    // so only the (rare) other characters need a set insertion.
     for doc in documents {
-        set.extend(doc.chars().filter(|c| !c.is_ascii_control()));
+        set.extend(doc.chars().filter(|c| !c.is_ascii()));
     }
     // The stylesheet upper-cases some labels (`text-transform`).
     let upper: Vec<char> = set.iter().flat_map(|c| c.to_uppercase()).collect();

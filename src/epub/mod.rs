@@ -7,7 +7,8 @@
 //! [`fonts`] subsets the embedded fonts to the characters written;
 //! [`cover`] supplies the cover image (the designed front cover);
 //! epub-builder zips it all with manifest and spine; [`package`] swaps in
-//! quire's metadata ([`metadata`]), nav and NCX.
+//! quire's metadata ([`metadata`]), nav and NCX, and writes the images
+//! (compressed already) without recompressing them.
 //!
 //! The model's generated Contents chapter becomes a visible HTML page
 //! (`text/<id>.xhtml`, a `nav` with `role="doc-toc"`) in the spine,
@@ -94,14 +95,6 @@ fn build(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, String> {
     };
     let css = format!("{}\n{STYLE}", fonts::font_faces(&embedded));
 
-    let has_images = true; // the cover image
-    let replacements = package::Replacements {
-        lang: book.meta.lang.tag(),
-        metadata: metadata::metadata_xml(book, has_images),
-        nav: nav_doc,
-        ncx: nav::ncx(book, &toc),
-    };
-
     let mut builder = EpubBuilder::new(ZipLibrary::new().map_err(err)?).map_err(err)?;
     builder.epub_version(EpubVersion::V33);
     builder.set_title(book.meta.title.clone());
@@ -113,16 +106,14 @@ fn build(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, String> {
             .add_resource(&f.file, f.bytes.as_slice(), "font/ttf")
             .map_err(err)?;
     }
+    // Images are listed here with empty bodies and written by
+    // `package::finish` without recompression (PNG and JPEG are compressed).
     builder
-        .add_cover_image(COVER_IMAGE, cover.png.as_slice(), "image/png")
+        .add_cover_image(COVER_IMAGE, &[][..], "image/png")
         .map_err(err)?;
     for image in &layout.images {
         builder
-            .add_resource(
-                &image.file,
-                image.figure.data.as_slice(),
-                image.figure.media_type,
-            )
+            .add_resource(&image.file, &[][..], image.figure.media_type)
             .map_err(err)?;
     }
 
@@ -147,6 +138,21 @@ fn build(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, String> {
         }
         builder.add_content(content).map_err(err)?;
     }
+    let has_images = true; // the cover image
+    let replacements = package::Replacements {
+        lang: book.meta.lang.tag(),
+        metadata: metadata::metadata_xml(book, has_images),
+        nav: nav_doc,
+        ncx: nav::ncx(book, &toc),
+        stored: std::iter::once((format!("OEBPS/{COVER_IMAGE}"), cover.png.as_slice()))
+            .chain(
+                layout
+                    .images
+                    .iter()
+                    .map(|i| (format!("OEBPS/{}", i.file), i.figure.data.as_slice())),
+            )
+            .collect(),
+    };
     let mut zipped = Vec::with_capacity(1 << 20);
     builder.generate(&mut zipped).map_err(err)?;
     package::finish(zipped, &replacements)

@@ -15,6 +15,13 @@
 //! `toc.ncx`, which are replaced by quire's ([`super::nav`]). Every entry
 //! gets the fixed DOS time 1980-01-01, so the bytes depend on the input
 //! only.
+//!
+//! epub-builder also deflates every file it is given, which is wasted work
+//! on data that is compressed already (the cover, and figures, which are
+//! PNG or JPEG). Such a file is
+//! handed to epub-builder with an empty body, so that it still lists it in
+//! the manifest (with its properties, e.g. `cover-image`), and [`finish`]
+//! writes its real bytes `Stored` in its place ([`Replacements::stored`]).
 
 use std::io::{Cursor, Read, Write};
 
@@ -22,13 +29,16 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 /// The generated files quire writes itself.
-pub struct Replacements {
+pub struct Replacements<'a> {
     /// The book's language tag, added to `<package>` as `xml:lang`.
     pub lang: &'static str,
     /// The complete `<metadata>…</metadata>` element.
     pub metadata: String,
     pub nav: String,
     pub ncx: String,
+    /// Files epub-builder was given empty, by their path in the archive
+    /// (`OEBPS/…`), with their real bytes, written without compression.
+    pub stored: Vec<(String, &'a [u8])>,
 }
 
 const OPF: &str = "OEBPS/content.opf";
@@ -54,19 +64,31 @@ fn swap_metadata(opf: &str, metadata: &str, lang: &str) -> Option<String> {
 }
 
 /// Rewrites epub-builder's archive with quire's metadata, nav and NCX.
-pub fn finish(epub: Vec<u8>, replacements: &Replacements) -> Result<Vec<u8>, String> {
+pub fn finish(epub: Vec<u8>, replacements: &Replacements<'_>) -> Result<Vec<u8>, String> {
     let err = |what: &str, e: &dyn std::fmt::Display| format!("{what}: {e}");
     let mut archive =
         ZipArchive::new(Cursor::new(epub)).map_err(|e| err("reading the EPUB archive", &e))?;
     let mut out = ZipWriter::new(Cursor::new(Vec::with_capacity(1 << 20)));
     let time = DateTime::default();
     let mut seen = [false; 3];
+    let mut stored_seen = vec![false; replacements.stored.len()];
     for i in 0..archive.len() {
         let name = archive
             .by_index_raw(i)
             .map_err(|e| err("reading the EPUB archive", &e))?
             .name()
             .to_string();
+        if let Some(k) = replacements.stored.iter().position(|(n, _)| *n == name) {
+            stored_seen[k] = true;
+            let options = SimpleFileOptions::default()
+                .compression_method(CompressionMethod::Stored)
+                .last_modified_time(time);
+            out.start_file(name.as_str(), options)
+                .map_err(|e| err("writing the EPUB archive", &e))?;
+            out.write_all(replacements.stored[k].1)
+                .map_err(|e| err("writing the EPUB archive", &e))?;
+            continue;
+        }
         let replacement = match name.as_str() {
             OPF => {
                 let mut opf = String::new();
@@ -112,6 +134,12 @@ pub fn finish(epub: Vec<u8>, replacements: &Replacements) -> Result<Vec<u8>, Str
     }
     if seen != [true; 3] {
         return Err("epub-builder did not write content.opf, nav.xhtml and toc.ncx".into());
+    }
+    if let Some(k) = stored_seen.iter().position(|s| !s) {
+        return Err(format!(
+            "epub-builder did not write {}",
+            replacements.stored[k].0
+        ));
     }
     let cursor = out
         .finish()
