@@ -112,7 +112,7 @@ impl FontEmbedder {
             for (k, g) in run.glyphs.iter().enumerate() {
                 let new = remapper.remap(g.id);
                 if !g.text.is_empty() {
-                    used.text.entry(new).or_insert_with(|| g.text.clone());
+                    used.text.entry(new).or_insert_with(|| g.text.to_string());
                 }
                 // The pen after this glyph, in the PDF's 1/1000 em: /W holds
                 // the truncated advance.

@@ -5,6 +5,7 @@
 //! relative to the left edge of the measure.
 
 use crate::units::Pt;
+use smol_str::SmolStr;
 
 /// One set line of a paragraph.
 #[derive(Debug, Clone)]
@@ -69,7 +70,9 @@ pub struct Glyph {
     pub x: Pt,
     /// Text of the cluster this glyph starts ("ﬁ" carries "fi"); empty for
     /// the other glyphs of a cluster. Copying the PDF gives this text back.
-    pub text: String,
+    /// Stored inline (no allocation) up to 23 bytes: a book holds one
+    /// `Glyph` per printed glyph until the PDF is written.
+    pub text: SmolStr,
 }
 
 /// A link area on a line.

@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use smol_str::SmolStr;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::collect::{Flat, Run, RunKind};
@@ -731,13 +732,13 @@ pub fn assemble(
                 id: swap.unwrap_or(g.id),
                 x: Pt(gx) - r.x,
                 text: if swap.is_some() {
-                    "\u{2010}".to_string()
+                    SmolStr::new_static("\u{2010}")
                 } else if g.text.1 > g.text.0 {
-                    text[g.text.0 as usize..g.text.1 as usize].to_string()
+                    SmolStr::new(&text[g.text.0 as usize..g.text.1 as usize])
                 } else if g.text == (0, 0) && g.id == f.hyphen.0 {
-                    "-".to_string()
+                    SmolStr::new_static("-")
                 } else {
-                    String::new()
+                    SmolStr::default()
                 },
             });
         }
