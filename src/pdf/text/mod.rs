@@ -137,9 +137,15 @@ pub const EMERGENCY_SHRINK: f32 = 0.3;
 pub const TRACK_SHRINK: f32 = 0.01;
 
 /// The text engine for one book: hyphenation patterns and exceptions.
+///
+/// It may set paragraphs on several threads at once: each call borrows a
+/// word cache from a pool (one per concurrent caller), so threads never
+/// wait for each other while shaping. The caches only remember pure
+/// results (shaped words, hyphenation points), so which cache a paragraph
+/// gets never changes its lines.
 pub struct TextEngine {
     hyph: Hyphenation,
-    cache: Mutex<paragraph::Cache>,
+    caches: Mutex<Vec<paragraph::Cache>>,
 }
 
 impl TextEngine {
@@ -147,7 +153,7 @@ impl TextEngine {
     pub fn new(config: &HyphenationConfig) -> TextEngine {
         TextEngine {
             hyph: Hyphenation::new(&config.exceptions),
-            cache: Mutex::new(paragraph::Cache::default()),
+            caches: Mutex::new(Vec::new()),
         }
     }
 
@@ -174,10 +180,15 @@ impl TextEngine {
     ) -> SetParagraph {
         let flat = collect::flatten(content, notes, style);
         let justify = style.align == Alignment::Justify;
-        let mut prep = {
-            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-            paragraph::prepare(&flat, style, &self.hyph, &mut cache, !justify)
+        let mut cache = {
+            let mut pool = self.caches.lock().unwrap_or_else(|e| e.into_inner());
+            pool.pop().unwrap_or_default()
         };
+        let mut prep = paragraph::prepare(&flat, style, &self.hyph, &mut cache, !justify);
+        self.caches
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(cache);
         if justify {
             paragraph::set_glue_protrusion(&mut prep, &flat.text);
         }
