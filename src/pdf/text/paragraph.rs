@@ -7,9 +7,9 @@
 //! that would fall inside a ligature's cluster is dropped. Spaces become
 //! glue; no-break spaces become glue that cannot break.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
 use smol_str::SmolStr;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
@@ -36,18 +36,18 @@ const FILL: f32 = 100_000.0;
 /// paragraphs (prose repeats its words a lot).
 pub struct Cache {
     /// Per font: text → glyphs, clusters relative to the text's start.
-    shapes: Vec<HashMap<String, Vec<ShapedGlyph>>>,
+    shapes: Vec<FxHashMap<String, Vec<ShapedGlyph>>>,
     /// Per language: letter run → hyphenation byte offsets.
-    hyph: Vec<HashMap<String, Vec<usize>>>,
+    hyph: Vec<FxHashMap<String, Vec<usize>>>,
 }
 
 impl Default for Cache {
     fn default() -> Self {
         Cache {
             shapes: (0..crate::fonts::ALL.len())
-                .map(|_| HashMap::new())
+                .map(|_| FxHashMap::default())
                 .collect(),
-            hyph: (0..5).map(|_| HashMap::new()).collect(),
+            hyph: (0..5).map(|_| FxHashMap::default()).collect(),
         }
     }
 }
@@ -175,6 +175,11 @@ fn run_at(runs: &[Run], pos: usize) -> &Run {
 /// URLs and URN-like identifiers: never hyphenated, broken only after
 /// '/', '.' or '-'.
 fn is_url(word: &str) -> bool {
+    let b = word.as_bytes();
+    // Every form has a ':' or starts with "www."; most words have neither.
+    if !b.contains(&b':') {
+        return b.starts_with(b"www.");
+    }
     word.contains("://")
         || ["www.", "mailto:", "urn:", "doi:"]
             .iter()
@@ -626,7 +631,13 @@ pub fn assemble(
 ) -> (Line, Option<Range<usize>>) {
     let faces = faces();
     let text = flat.text.as_str();
-    let mut placed: Vec<(f32, PGlyph)> = Vec::new();
+    let count: usize = (from..to)
+        .map(|i| match (p.items[i].kind, &p.content[i]) {
+            (Kind::Box, Content::Glyphs(r)) => r.len(),
+            _ => 0,
+        })
+        .sum();
+    let mut placed: Vec<(f32, PGlyph)> = Vec::with_capacity(count + 1);
     // Opening punctuation hangs into the left margin.
     let mut x = match (p.items.get(from), stretch_glue) {
         (Some(it), true) if it.kind == Kind::Box => -it.hang_left,
@@ -708,22 +719,27 @@ pub fn assemble(
         hyphenated,
         last: false,
     };
-    // Group into runs of one font, size and rise.
+    // Group into runs of one font, size and rise; each run's glyphs are
+    // counted first so its vector is allocated once, at its final size.
     let mut link_open: Option<(u16, f32, f32)> = None;
-    for (k, (gx, g)) in placed.into_iter().enumerate() {
+    for (k, &(gx, g)) in placed.iter().enumerate() {
         let f = &faces[g.font as usize];
         line.ascent = line.ascent.max(Pt(f.ascender * g.size + g.rise));
         line.descent = line.descent.max(Pt(-f.descender * g.size - g.rise));
         let same = matches!(line.items.last(), Some(LineItem::Glyphs(r))
             if r.font == g.font as usize && r.size.0 == g.size && r.dy.0 == g.rise);
         if !same {
+            let len = placed[k..]
+                .iter()
+                .take_while(|(_, h)| h.font == g.font && h.size == g.size && h.rise == g.rise)
+                .count();
             line.items.push(LineItem::Glyphs(GlyphRun {
                 font: g.font as usize,
                 size: Pt(g.size),
                 x: Pt(gx),
                 dy: Pt(g.rise),
                 color: style.color,
-                glyphs: Vec::new(),
+                glyphs: Vec::with_capacity(len),
             }));
         }
         if let Some(LineItem::Glyphs(r)) = line.items.last_mut() {
@@ -734,7 +750,7 @@ pub fn assemble(
                 text: if swap.is_some() {
                     SmolStr::new_static("\u{2010}")
                 } else if g.text.1 > g.text.0 {
-                    SmolStr::new(&text[g.text.0 as usize..g.text.1 as usize])
+                    cluster_text(&text[g.text.0 as usize..g.text.1 as usize])
                 } else if g.text == (0, 0) && g.id == f.hyphen.0 {
                     SmolStr::new_static("-")
                 } else {
@@ -765,4 +781,14 @@ pub fn assemble(
         });
     }
     (line, span)
+}
+
+/// A glyph's cluster text, copied inline when it fits (nearly always: one
+/// character, or the few of a ligature).
+fn cluster_text(s: &str) -> SmolStr {
+    if s.len() <= SmolStr::INLINE_CAP {
+        SmolStr::new_inline(s)
+    } else {
+        SmolStr::new(s)
+    }
 }
