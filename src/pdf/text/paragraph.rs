@@ -643,7 +643,8 @@ pub fn assemble(
         (Some(it), true) if it.kind == Kind::Box => -it.hang_left,
         _ => 0.0,
     };
-    let mut span: Option<Range<usize>> = None;
+    // The text covered: from the first cluster start to the last end.
+    let (mut span_start, mut span_end) = (usize::MAX, 0);
     for i in from..to {
         let it = &p.items[i];
         match (&it.kind, &p.content[i]) {
@@ -665,11 +666,8 @@ pub fn assemble(
                     placed.push((x + g.x_offset, *g));
                     x += g.advance;
                     let s = g.text.0 as usize;
-                    let e = (g.text.1 as usize).max(s);
-                    span = Some(match span {
-                        Some(sp) => sp.start.min(s)..sp.end.max(e),
-                        None => s..e,
-                    });
+                    span_start = span_start.min(s);
+                    span_end = span_end.max((g.text.1 as usize).max(s));
                 }
             }
             (Kind::Box, _) => x += it.width,
@@ -701,6 +699,7 @@ pub fn assemble(
             }
         }
     }
+    let span = (!placed.is_empty()).then_some(span_start..span_end);
     let last_index = placed.len().wrapping_sub(1);
     let mut hyphenated = false;
     if let Some(Content::Hyphen(h)) = p.content.get(to) {
@@ -722,31 +721,33 @@ pub fn assemble(
     // Group into runs of one font, size and rise; each run's glyphs are
     // counted first so its vector is allocated once, at its final size.
     let mut link_open: Option<(u16, f32, f32)> = None;
-    for (k, &(gx, g)) in placed.iter().enumerate() {
-        let f = &faces[g.font as usize];
-        line.ascent = line.ascent.max(Pt(f.ascender * g.size + g.rise));
-        line.descent = line.descent.max(Pt(-f.descender * g.size - g.rise));
-        let same = matches!(line.items.last(), Some(LineItem::Glyphs(r))
-            if r.font == g.font as usize && r.size.0 == g.size && r.dy.0 == g.rise);
-        if !same {
-            let len = placed[k..]
-                .iter()
-                .take_while(|(_, h)| h.font == g.font && h.size == g.size && h.rise == g.rise)
-                .count();
-            line.items.push(LineItem::Glyphs(GlyphRun {
-                font: g.font as usize,
-                size: Pt(g.size),
-                x: Pt(gx),
-                dy: Pt(g.rise),
-                color: style.color,
-                glyphs: Vec::with_capacity(len),
-            }));
-        }
-        if let Some(LineItem::Glyphs(r)) = line.items.last_mut() {
-            let swap = if k == last_index { hyphen_2010 } else { None };
-            r.glyphs.push(Glyph {
+    let mut k = 0;
+    while k < placed.len() {
+        let (x0, g0) = placed[k];
+        let len = placed[k..]
+            .iter()
+            .take_while(|(_, h)| h.font == g0.font && h.size == g0.size && h.rise == g0.rise)
+            .count();
+        let f = &faces[g0.font as usize];
+        line.ascent = line.ascent.max(Pt(f.ascender * g0.size + g0.rise));
+        line.descent = line.descent.max(Pt(-f.descender * g0.size - g0.rise));
+        let mut run = GlyphRun {
+            font: g0.font as usize,
+            size: Pt(g0.size),
+            x: Pt(x0),
+            dy: Pt(g0.rise),
+            color: style.color,
+            glyphs: Vec::with_capacity(len),
+        };
+        for (m, &(gx, g)) in placed[k..k + len].iter().enumerate() {
+            let swap = if k + m == last_index {
+                hyphen_2010
+            } else {
+                None
+            };
+            run.glyphs.push(Glyph {
                 id: swap.unwrap_or(g.id),
-                x: Pt(gx) - r.x,
+                x: Pt(gx) - run.x,
                 text: if swap.is_some() {
                     SmolStr::new_static("\u{2010}")
                 } else if g.text.1 > g.text.0 {
@@ -757,21 +758,25 @@ pub fn assemble(
                     SmolStr::default()
                 },
             });
-        }
-        // Link areas.
-        match (link_open, g.link) {
-            (Some((l, x0, _)), Some(gl)) if l == gl => link_open = Some((l, x0, gx + g.advance)),
-            (open, gl) => {
-                if let Some((l, x0, x1)) = open {
-                    line.links.push(LinkSpan {
-                        x0: Pt(x0),
-                        x1: Pt(x1),
-                        target: flat.links[l as usize].clone(),
-                    });
+            // Link areas.
+            match (link_open, g.link) {
+                (Some((l, x0, _)), Some(gl)) if l == gl => {
+                    link_open = Some((l, x0, gx + g.advance))
                 }
-                link_open = gl.map(|l| (l, gx, gx + g.advance));
+                (open, gl) => {
+                    if let Some((l, x0, x1)) = open {
+                        line.links.push(LinkSpan {
+                            x0: Pt(x0),
+                            x1: Pt(x1),
+                            target: flat.links[l as usize].clone(),
+                        });
+                    }
+                    link_open = gl.map(|l| (l, gx, gx + g.advance));
+                }
             }
         }
+        line.items.push(LineItem::Glyphs(run));
+        k += len;
     }
     if let Some((l, x0, x1)) = link_open {
         line.links.push(LinkSpan {
