@@ -282,6 +282,10 @@ pub fn prepare(
             if b == b' ' || b == b'\t' || b == b'\n' {
                 break;
             }
+            if b.is_ascii() {
+                end += 1;
+                continue;
+            }
             let d = text[end..].chars().next().unwrap_or('x');
             if d == '\u{a0}' {
                 break;
@@ -500,7 +504,7 @@ fn word_breaks(
         out.push((a, kind));
     }
     // Soft hyphens are the only hyphenation points of their word.
-    if hyphenate && !word.chars().any(|c| c.is_ascii_digit() || c == '\u{ad}') {
+    if hyphenate && !has_digit_or_shy(word) {
         // Each run of letters in one text run is hyphenated on its own.
         let mut scratch = Vec::new();
         let mut i = 0;
@@ -512,7 +516,15 @@ fn word_breaks(
             }
             let run = *run_at(&flat.runs, start + i);
             let mut j = i;
+            let wb = word.as_bytes();
             while j < word.len() && start + j < run.end {
+                if wb[j].is_ascii() {
+                    if !wb[j].is_ascii_alphabetic() {
+                        break;
+                    }
+                    j += 1;
+                    continue;
+                }
                 let d = word[j..].chars().next().unwrap_or(' ');
                 if !d.is_alphabetic() {
                     break;
@@ -531,6 +543,15 @@ fn word_breaks(
     }
     out.sort_by_key(|b| b.0);
     out.dedup_by_key(|b| b.0);
+}
+
+/// Whether `word` has an ASCII digit or a soft hyphen (U+00AD, in UTF-8
+/// the bytes C2 AD).
+fn has_digit_or_shy(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.iter()
+        .enumerate()
+        .any(|(k, &c)| c.is_ascii_digit() || (c == 0xAD && k > 0 && b[k - 1] == 0xC2))
 }
 
 /// Shapes `text[start..end]`, split by run and by the font that covers each
@@ -563,7 +584,16 @@ fn shape_word(
                 }
             };
             let mut j = i + c.len_utf8();
+            let tb = text.as_bytes();
             while j < run_end {
+                // Printable ASCII: never a mark, and every font has it.
+                if tb[j].is_ascii_graphic() || tb[j] == b' ' {
+                    if run.font != font {
+                        break;
+                    }
+                    j += 1;
+                    continue;
+                }
                 let d = text[j..].chars().next().unwrap_or(' ');
                 let mark = is_mark(d);
                 if !mark && fallback(run.font, d).unwrap_or(run.font) != font {
@@ -614,7 +644,8 @@ fn shape_word(
 }
 
 fn is_mark(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+    (c as u32) >= 0x0300
+        && matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
 /// Draws the line from item `from` to the break at item `to` (exclusive;
