@@ -239,6 +239,7 @@ pub fn break_items(items: &[Item], p: &Params) -> Option<Vec<Break>> {
         let flagged = it.kind == Kind::Penalty && it.flagged;
         // Best candidate per (fitness, hyphen run).
         let mut best: [[Option<(f64, usize, f32)>; 3]; 4] = [[None; 3]; 4];
+        let mut found = false;
         let mut i = 0;
         while i < active.len() {
             let ai = active[i];
@@ -320,7 +321,14 @@ pub fn break_items(items: &[Item], p: &Params) -> Option<Vec<Break>> {
             let slot = &mut best[fit as usize][run.min(2) as usize];
             if slot.is_none_or(|(t, _, _)| total < t) {
                 *slot = Some((total, ai, ratio));
+                found = true;
             }
+        }
+        if !found && !(active.is_empty() && emergency) {
+            if active.is_empty() {
+                return None;
+            }
+            continue;
         }
         let (aw, ay, az, al) = after(b, false);
         let mut added = false;
