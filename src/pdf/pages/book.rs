@@ -254,10 +254,11 @@ pub fn layout(
 /// sections and the text engine's warnings.
 type ChapterPages = (Vec<FlowPage>, Vec<OutlineEntry>, Vec<Diagnostic>);
 
-/// Body chapters of at least this many blocks and notes in all are laid
-/// out on several threads; smaller books cost more in thread start-up and
-/// cold word caches than the threads save.
-const PARALLEL_MIN_BLOCKS: usize = 1_000;
+/// Body chapters of at least this many blocks and notes in all (about 80
+/// pages) are laid out on several threads. Below that, the second word
+/// cache's cold start costs about what the threads save, and `quire build`
+/// keeps the other cores busy with the EPUB and the cover meanwhile.
+const PARALLEL_MIN_BLOCKS: usize = 300;
 
 /// Lays out every chapter of `chs` (as [`chapter`] does) and returns them
 /// in order. Each chapter starts on a fresh page and its notes stay in it,
