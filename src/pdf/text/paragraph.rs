@@ -819,12 +819,42 @@ pub fn assemble(
     (line, span)
 }
 
-/// A glyph's cluster text, copied inline when it fits (nearly always: one
+/// Every ASCII character, for single-character cluster texts.
+const ASCII: &str = "\0\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\
+    \x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f \
+    !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`\
+    abcdefghijklmnopqrstuvwxyz{|}~\x7f";
+
+/// A glyph's cluster text: a static string for one ASCII character (most
+/// glyphs), otherwise copied inline when it fits (nearly always: a
 /// character, or the few of a ligature).
 fn cluster_text(s: &str) -> SmolStr {
+    if let [b] = s.as_bytes() {
+        if b.is_ascii() {
+            let b = *b as usize;
+            return SmolStr::new_static(&ASCII[b..b + 1]);
+        }
+    }
     if s.len() <= SmolStr::INLINE_CAP {
         SmolStr::new_inline(s)
     } else {
         SmolStr::new(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_cluster_texts_are_the_characters() {
+        assert_eq!(ASCII.len(), 128);
+        for b in 0u8..128 {
+            let c = (b as char).to_string();
+            assert_eq!(cluster_text(&c).as_str(), c);
+        }
+        assert_eq!(cluster_text("ffi").as_str(), "ffi");
+        let long = "e\u{301}".repeat(20);
+        assert_eq!(cluster_text(&long).as_str(), long);
     }
 }
