@@ -163,14 +163,39 @@ fn fitness(ratio: f32) -> u8 {
     }
 }
 
+/// Buffers of [`break_items_in`], reused across paragraphs and passes.
+#[derive(Default)]
+pub struct Scratch {
+    sw: Vec<f32>,
+    sy: Vec<f32>,
+    sz: Vec<f32>,
+    arena: Vec<Node>,
+    active: Vec<usize>,
+}
+
 /// Finds the optimal breaks of `items`, which must end with a forced break
 /// (penalty ≤ -[`INFINITY`]). `None` if no way fits this pass's limits.
 pub fn break_items(items: &[Item], p: &Params) -> Option<Vec<Break>> {
+    break_items_in(&mut Scratch::default(), items, p)
+}
+
+/// [`break_items`] with buffers from `scratch`.
+pub fn break_items_in(scratch: &mut Scratch, items: &[Item], p: &Params) -> Option<Vec<Break>> {
     let n = items.len();
+    let Scratch {
+        sw,
+        sy,
+        sz,
+        arena,
+        active,
+    } = scratch;
     // Prefix sums: sum_x[i] = total over items[..i].
-    let mut sw = Vec::with_capacity(n + 1);
-    let mut sy = Vec::with_capacity(n + 1);
-    let mut sz = Vec::with_capacity(n + 1);
+    sw.clear();
+    sy.clear();
+    sz.clear();
+    sw.reserve(n + 1);
+    sy.reserve(n + 1);
+    sz.reserve(n + 1);
     let (mut w, mut y, mut z) = (0.0f32, 0.0f32, 0.0f32);
     for it in items {
         sw.push(w);
@@ -199,7 +224,8 @@ pub fn break_items(items: &[Item], p: &Params) -> Option<Vec<Break>> {
         (sw[i], sy[i], sz[i], left)
     };
 
-    let mut arena: Vec<Node> = Vec::with_capacity(n / 4 + 4);
+    arena.clear();
+    arena.reserve(n / 4 + 4);
     let (w0, y0, z0, l0) = after(0, true);
     arena.push(Node {
         at: 0,
@@ -214,7 +240,8 @@ pub fn break_items(items: &[Item], p: &Params) -> Option<Vec<Break>> {
         shrink: z0,
         left: l0,
     });
-    let mut active: Vec<usize> = vec![0];
+    active.clear();
+    active.push(0);
     let mut last_deactivated: Option<usize> = None;
     let emergency = p.max_ratio.is_none();
     let max_run = p.max_hyphen_run;

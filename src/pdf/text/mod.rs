@@ -53,7 +53,7 @@ use crate::model::{Inline, Lang, Note};
 use crate::units::Pt;
 
 use hyphenate::Hyphenation;
-use knuth_plass::{break_items, Kind, Params, INFINITY};
+use knuth_plass::{break_items_in, Kind, Params, INFINITY};
 use paragraph::SPACE_STRETCH;
 
 /// How a paragraph is aligned.
@@ -139,13 +139,13 @@ pub const TRACK_SHRINK: f32 = 0.01;
 /// The text engine for one book: hyphenation patterns and exceptions.
 ///
 /// It may set paragraphs on several threads at once: each call borrows a
-/// word cache from a pool (one per concurrent caller), so threads never
-/// wait for each other while shaping. The caches only remember pure
-/// results (shaped words, hyphenation points), so which cache a paragraph
-/// gets never changes its lines.
+/// workspace (word cache and buffers) from a pool, one per concurrent
+/// caller, so threads never wait for each other while shaping. The caches
+/// only remember pure results (shaped words, hyphenation points), so which
+/// workspace a paragraph gets never changes its lines.
 pub struct TextEngine {
     hyph: Hyphenation,
-    caches: Mutex<Vec<paragraph::Cache>>,
+    workspaces: Mutex<Vec<paragraph::Workspace>>,
 }
 
 impl TextEngine {
@@ -153,7 +153,7 @@ impl TextEngine {
     pub fn new(config: &HyphenationConfig) -> TextEngine {
         TextEngine {
             hyph: Hyphenation::new(&config.exceptions),
-            caches: Mutex::new(Vec::new()),
+            workspaces: Mutex::new(Vec::new()),
         }
     }
 
@@ -180,17 +180,18 @@ impl TextEngine {
     ) -> SetParagraph {
         let flat = collect::flatten(content, notes, style);
         let justify = style.align == Alignment::Justify;
-        let mut cache = {
-            let mut pool = self.caches.lock().unwrap_or_else(|e| e.into_inner());
+        let mut ws = {
+            let mut pool = self.workspaces.lock().unwrap_or_else(|e| e.into_inner());
             pool.pop().unwrap_or_default()
         };
-        let mut prep = paragraph::prepare(&flat, style, &self.hyph, &mut cache, !justify);
-        self.caches
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(cache);
+        let paragraph::Workspace {
+            cache,
+            prep,
+            breaker,
+        } = &mut ws;
+        paragraph::prepare(prep, &flat, style, &self.hyph, cache, !justify);
         if justify {
-            paragraph::set_glue_protrusion(&mut prep, &flat.text);
+            paragraph::set_glue_protrusion(prep, &flat.text);
         }
         let m = measure.0;
         let mut params = Params::justified(m);
@@ -223,7 +224,7 @@ impl TextEngine {
                 prep.set_space_shrink(EMERGENCY_SHRINK);
             }
             params.max_ratio = max_ratio;
-            breaks = break_items(&prep.items, &params);
+            breaks = break_items_in(breaker, &prep.items, &params);
             if breaks.is_some() {
                 break;
             }
@@ -327,6 +328,10 @@ impl TextEngine {
                     .hint("replace the character, or use one the bundled Noto fonts cover"),
             ));
         }
+        self.workspaces
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(ws);
         out
     }
 }

@@ -117,7 +117,18 @@ pub enum Content {
     Hyphen(PGlyph),
 }
 
+/// What one caller of the engine reuses from paragraph to paragraph: the
+/// word cache and the buffers of [`prepare`] and of the line breaker (kept at the size of the
+/// largest paragraph so far, so setting a paragraph rarely allocates).
+#[derive(Default)]
+pub struct Workspace {
+    pub cache: Cache,
+    pub prep: Prepared,
+    pub breaker: super::knuth_plass::Scratch,
+}
+
 /// A paragraph ready for the breaker.
+#[derive(Default)]
 pub struct Prepared {
     pub items: Vec<Item>,
     pub content: Vec<Content>,
@@ -127,6 +138,11 @@ pub struct Prepared {
     /// Per item: for a box, the sum of the font sizes of its inner glyph
     /// gaps (where letterspacing may go), in pt; 0 otherwise.
     pub gaps: Vec<f32>,
+    /// Scratch: UAX #14 break opportunities, a word's shaped glyphs and
+    /// its breaks.
+    allowed: Vec<usize>,
+    shaped: Vec<ShapedGlyph>,
+    breaks: Vec<(usize, BreakKind)>,
 }
 
 impl Prepared {
@@ -194,40 +210,45 @@ enum BreakKind {
     Url,
 }
 
-/// Builds items for `flat`. `indent` opens the first line; `hyphenate`
-/// allows hyphenation points; `ragged` gives spaces no stretch or shrink.
+/// Builds items for `flat` into `p` (its previous content is dropped, its
+/// buffers reused). `indent` opens the first line; `hyphenate` allows
+/// hyphenation points; `ragged` gives spaces no stretch or shrink.
 pub fn prepare(
+    p: &mut Prepared,
     flat: &Flat,
     style: &ParaStyle,
     hyph: &Hyphenation,
     cache: &mut Cache,
     ragged: bool,
-) -> Prepared {
+) {
     let text = flat.text.as_str();
     let size = style.size.0;
     let faces = faces();
-    let mut p = Prepared {
-        items: Vec::with_capacity(text.len() / 2),
-        content: Vec::with_capacity(text.len() / 2),
-        glyphs: Vec::with_capacity(text.len()),
-        missing: Vec::new(),
-        gaps: Vec::new(),
-    };
+    p.items.clear();
+    p.content.clear();
+    p.glyphs.clear();
+    p.missing.clear();
+    p.gaps.clear();
+    p.items.reserve(text.len() / 2);
+    p.content.reserve(text.len() / 2);
+    p.glyphs.reserve(text.len());
     if style.indent.0 > 0.0 {
         p.items.push(Item::boxed(style.indent.0));
         p.content.push(Content::None);
     }
     if text.is_empty() || flat.runs.is_empty() {
-        finish(&mut p);
-        return p;
+        finish(p);
+        return;
     }
-    let allowed: Vec<usize> = linebreaks(text)
-        .filter(|(_, o)| *o == BreakOpportunity::Allowed)
-        .map(|(i, _)| i)
-        .collect();
-
-    let mut scratch = Vec::new();
-    let mut breaks: Vec<(usize, BreakKind)> = Vec::new();
+    let mut allowed = std::mem::take(&mut p.allowed);
+    allowed.clear();
+    allowed.extend(
+        linebreaks(text)
+            .filter(|(_, o)| *o == BreakOpportunity::Allowed)
+            .map(|(i, _)| i),
+    );
+    let mut scratch = std::mem::take(&mut p.shaped);
+    let mut breaks = std::mem::take(&mut p.breaks);
     let mut pos = 0;
     let bytes = text.as_bytes();
     while pos < text.len() {
@@ -265,7 +286,7 @@ pub fn prepare(
             continue;
         }
         if c == '\n' {
-            trim_glue(&mut p);
+            trim_glue(p);
             p.items.push(Item::penalty(0.0, INFINITY, false));
             p.content.push(Content::None);
             p.items.push(Item::glue(0.0, FILL, 0.0));
@@ -305,7 +326,7 @@ pub fn prepare(
             &mut breaks,
         );
         let g0 = p.glyphs.len();
-        shape_word(flat, size, pos, end, cache, &mut scratch, &mut p);
+        shape_word(flat, size, pos, end, cache, &mut scratch, p);
         let g1 = p.glyphs.len();
         // Cut the word's glyphs into boxes at the breaks.
         let mut start = g0;
@@ -314,7 +335,7 @@ pub fn prepare(
             if g <= start || g >= g1 || p.glyphs[g].text.0 as usize != at {
                 continue;
             }
-            push_box(&mut p, start..g);
+            push_box(p, start..g);
             let last = p.glyphs[g - 1];
             let (pen, flagged, hyphen) = match kind {
                 BreakKind::Hyphen => (HYPHEN_PENALTY, true, true),
@@ -346,25 +367,25 @@ pub fn prepare(
             }
             start = g;
         }
-        push_box(&mut p, start..g1);
+        push_box(p, start..g1);
         pos = end;
     }
-    finish(&mut p);
-    p.gaps = p
-        .items
-        .iter()
-        .zip(&p.content)
-        .map(|(it, c)| match (it.kind, c) {
-            (Kind::Box, Content::Glyphs(r)) => p.glyphs[r.clone()]
+    finish(p);
+    let glyphs = &p.glyphs;
+    p.gaps.extend(p.items.iter().zip(&p.content).map(|(it, c)| {
+        match (it.kind, c) {
+            (Kind::Box, Content::Glyphs(r)) => glyphs[r.clone()]
                 .iter()
                 .skip(1)
                 .filter(|g| g.text.1 > g.text.0)
                 .map(|g| g.size)
                 .sum(),
             _ => 0.0,
-        })
-        .collect();
-    p
+        }
+    }));
+    p.allowed = allowed;
+    p.shaped = scratch;
+    p.breaks = breaks;
 }
 
 /// The protrusion allowed after the last glyph of `glyphs`.
