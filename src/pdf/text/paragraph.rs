@@ -240,13 +240,11 @@ pub fn prepare(
         finish(p);
         return;
     }
+    // UAX #14 opportunities, found for the whole paragraph (they depend on
+    // context) but only once a word might have one inside it.
     let mut allowed = std::mem::take(&mut p.allowed);
     allowed.clear();
-    allowed.extend(
-        linebreaks(text)
-            .filter(|(_, o)| *o == BreakOpportunity::Allowed)
-            .map(|(i, _)| i),
-    );
+    let mut allowed_found = false;
     let mut scratch = std::mem::take(&mut p.shaped);
     let mut breaks = std::mem::take(&mut p.breaks);
     let mut pos = 0;
@@ -314,6 +312,14 @@ pub fn prepare(
             end += d.len_utf8();
         }
         let word = &text[pos..end];
+        if !allowed_found && !no_inner_breaks(word) {
+            allowed.extend(
+                linebreaks(text)
+                    .filter(|(_, o)| *o == BreakOpportunity::Allowed)
+                    .map(|(i, _)| i),
+            );
+            allowed_found = true;
+        }
         breaks.clear();
         word_breaks(
             flat,
@@ -462,6 +468,72 @@ fn left_protrusion(c: char) -> f32 {
         '(' | '[' => 0.2,
         _ => 0.0,
     }
+}
+
+/// UAX #14 line-breaking classes of the characters that [`no_inner_breaks`]
+/// knows: letters (AL), digits (NU), infix separators (IS), `!` and `?`
+/// (EX), opening and closing brackets (OP, CP), quotation marks (QU).
+#[derive(Clone, Copy, PartialEq)]
+enum Simple {
+    Letter,
+    Digit,
+    Infix,
+    Excl,
+    Open,
+    Close,
+    Quote,
+}
+
+fn simple_class(c: char) -> Option<Simple> {
+    use Simple::*;
+    Some(match c {
+        'a'..='z' | 'A'..='Z' => Letter,
+        '0'..='9' => Digit,
+        '.' | ',' | ':' | ';' => Infix,
+        '!' | '?' => Excl,
+        '(' | '[' => Open,
+        ')' | ']' => Close,
+        '"' | '\'' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '\u{AB}' | '\u{BB}' => {
+            Quote
+        }
+        // Latin-1 letters (not × and ÷), Latin Extended-A, Cyrillic
+        // letters (not the combining marks U+0483..U+0489).
+        '\u{C0}'..='\u{FF}' if c != '\u{D7}' && c != '\u{F7}' => Letter,
+        '\u{100}'..='\u{17F}' | '\u{400}'..='\u{482}' | '\u{48A}'..='\u{4FF}' => Letter,
+        _ => return None,
+    })
+}
+
+/// Whether UAX #14 surely allows no break inside `word` (a run without
+/// spaces), whatever surrounds it: every character is of a class
+/// [`simple_class`] knows, and every adjacent pair is held together by a
+/// rule that holds in any context: × IS, × EX, × CP (LB13/LB15d), OP ×
+/// (LB14), × QU and QU × (LB19, none of these is East Asian wide), AL/NU
+/// × AL/NU (LB23, LB25, LB28), IS × AL (LB29), AL/NU × OP and CP × AL/NU
+/// (LB30). The only rules that could break between such characters
+/// first need characters outside these classes (spaces, ZW, CB, RI, hard
+/// breaks). Most prose words pass, which saves finding the paragraph's
+/// opportunities at all.
+fn no_inner_breaks(word: &str) -> bool {
+    use Simple::*;
+    let mut prev: Option<Simple> = None;
+    for c in word.chars() {
+        let Some(y) = simple_class(c) else {
+            return false;
+        };
+        if let Some(x) = prev {
+            let held = matches!(y, Infix | Excl | Close | Quote)
+                || matches!(x, Open | Quote)
+                || (matches!(x, Letter | Digit) && matches!(y, Letter | Digit | Open))
+                || (x == Infix && y == Letter)
+                || (x == Close && matches!(y, Letter | Digit));
+            if !held {
+                return false;
+            }
+        }
+        prev = Some(y);
+    }
+    true
 }
 
 /// Break opportunities inside the word at `text[start..start + word.len()]`.
@@ -866,6 +938,76 @@ fn cluster_text(s: &str) -> SmolStr {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Random words of the characters [`simple_class`] knows (and a few it
+    /// does not), in random contexts: wherever [`no_inner_breaks`] says
+    /// so, the UAX #14 implementation finds no opportunity inside the word.
+    #[test]
+    fn simple_words_have_no_inner_break_opportunities() {
+        let chars: Vec<char> = "aZ09.,:;!?([)]\"'\u{2018}\u{2019}\u{201C}\u{201D}\u{AB}\u{BB}éÿĀžЖяё-/\u{2014}\u{2013}{}%$+#\u{AD}\u{200B}\u{301}"
+            .chars()
+            .collect();
+        let seps = [
+            " ",
+            "\u{a0}",
+            "\t",
+            "\n",
+            " - ",
+            " \u{2014} ",
+            ")( ",
+            "\u{200B} ",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let (mut simple, mut checked) = (0, 0);
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for w in 0..4 {
+                if w > 0 {
+                    text.push_str(seps[next(seps.len())]);
+                }
+                for _ in 0..1 + next(5) {
+                    text.push(chars[next(chars.len())]);
+                }
+            }
+            let allowed: Vec<usize> = linebreaks(&text)
+                .filter(|(_, o)| *o == BreakOpportunity::Allowed)
+                .map(|(i, _)| i)
+                .collect();
+            // Words as prepare finds them: runs without spaces, tabs,
+            // newlines and no-break spaces.
+            let mut start = None;
+            for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+                let sep = matches!(c, ' ' | '\t' | '\n' | '\u{a0}');
+                match (start, sep) {
+                    (None, false) => start = Some(i),
+                    (Some(s), true) => {
+                        let word = &text[s..i];
+                        checked += 1;
+                        if no_inner_breaks(word) {
+                            simple += 1;
+                            assert!(
+                                !allowed.iter().any(|&a| a > s && a < i),
+                                "{text:?}: {word:?}"
+                            );
+                        }
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        assert!(simple > 1000 && simple < checked, "{simple} of {checked}");
+        assert!(no_inner_breaks("“Kazakhstan’s"));
+        assert!(no_inner_breaks("(1986),"));
+        assert!(!no_inner_breaks("well-known"));
+        assert!(!no_inner_breaks("and/or"));
+    }
 
     #[test]
     fn ascii_cluster_texts_are_the_characters() {
