@@ -351,7 +351,10 @@ pub fn break_items_in(scratch: &mut Scratch, items: &[Item], p: &Params) -> Opti
                 found = true;
             }
         }
-        if !found && !(active.is_empty() && emergency) {
+        // Nothing can end here: go on, unless no node is left (the
+        // emergency pass then breaks anyway, below).
+        let stuck = active.is_empty() && emergency;
+        if !found && !stuck {
             if active.is_empty() {
                 return None;
             }

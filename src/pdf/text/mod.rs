@@ -246,7 +246,7 @@ impl TextEngine {
             let forced =
                 prep.items[b.at].kind == Kind::Penalty && prep.items[b.at].penalty <= -INFINITY;
             let (mut line, span) = paragraph::assemble(
-                &prep,
+                prep,
                 &flat,
                 style,
                 from,
