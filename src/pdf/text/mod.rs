@@ -42,7 +42,7 @@ mod line;
 mod paragraph;
 pub mod proof;
 
-pub use line::{Glyph, GlyphRun, Line, LineItem, LinkSpan};
+pub use line::{ClusterText, Glyph, GlyphRun, Line, LineItem, LinkSpan};
 
 use std::sync::{Mutex, OnceLock};
 

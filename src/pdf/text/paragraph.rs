@@ -10,13 +10,12 @@
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
-use smol_str::SmolStr;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::collect::{Flat, Run, RunKind};
 use super::hyphenate::Hyphenation;
 use super::knuth_plass::{Item, Kind, INFINITY};
-use super::{Glyph, GlyphRun, Line, LineItem, LinkSpan, ParaStyle};
+use super::{ClusterText, Glyph, GlyphRun, Line, LineItem, LinkSpan, ParaStyle};
 use crate::model::Lang;
 use crate::pdf::fonts::{faces, fallback, is_ignorable, ShapedGlyph};
 use crate::units::Pt;
@@ -873,13 +872,13 @@ pub fn assemble(
                 id: swap.unwrap_or(g.id),
                 x: Pt(gx) - run.x,
                 text: if swap.is_some() {
-                    SmolStr::new_static("\u{2010}")
+                    ClusterText::new("\u{2010}")
                 } else if g.text.1 > g.text.0 {
-                    cluster_text(&text[g.text.0 as usize..g.text.1 as usize])
+                    ClusterText::new(&text[g.text.0 as usize..g.text.1 as usize])
                 } else if g.text == (0, 0) && g.id == f.hyphen.0 {
-                    SmolStr::new_static("-")
+                    ClusterText::new("-")
                 } else {
-                    SmolStr::default()
+                    ClusterText::default()
                 },
             });
             // Link areas.
@@ -910,29 +909,6 @@ pub fn assemble(
         });
     }
     (line, span)
-}
-
-/// Every ASCII character, for single-character cluster texts.
-const ASCII: &str = "\0\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\
-    \x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f \
-    !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`\
-    abcdefghijklmnopqrstuvwxyz{|}~\x7f";
-
-/// A glyph's cluster text: a static string for one ASCII character (most
-/// glyphs), otherwise copied inline when it fits (nearly always: a
-/// character, or the few of a ligature).
-fn cluster_text(s: &str) -> SmolStr {
-    if let [b] = s.as_bytes() {
-        if b.is_ascii() {
-            let b = *b as usize;
-            return SmolStr::new_static(&ASCII[b..b + 1]);
-        }
-    }
-    if s.len() <= SmolStr::INLINE_CAP {
-        SmolStr::new_inline(s)
-    } else {
-        SmolStr::new(s)
-    }
 }
 
 #[cfg(test)]
@@ -1007,17 +983,5 @@ mod tests {
         assert!(no_inner_breaks("(1986),"));
         assert!(!no_inner_breaks("well-known"));
         assert!(!no_inner_breaks("and/or"));
-    }
-
-    #[test]
-    fn ascii_cluster_texts_are_the_characters() {
-        assert_eq!(ASCII.len(), 128);
-        for b in 0u8..128 {
-            let c = (b as char).to_string();
-            assert_eq!(cluster_text(&c).as_str(), c);
-        }
-        assert_eq!(cluster_text("ffi").as_str(), "ffi");
-        let long = "e\u{301}".repeat(20);
-        assert_eq!(cluster_text(&long).as_str(), long);
     }
 }
