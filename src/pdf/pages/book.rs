@@ -6,6 +6,10 @@
 //! In the print profile every chapter, part title and the contents start
 //! on a recto, after a blank verso when needed; the screen profile never
 //! adds blank pages and may open with a cover page.
+//!
+//! Body chapters are independent (each opens on a new page and keeps its
+//! notes), so a big book lays them out on all cores; pages are then
+//! numbered and dressed in order, one thread.
 
 use super::blocks::{Builder, Ctx};
 use super::chrome;
