@@ -173,6 +173,17 @@ pub struct Scratch {
     active: Vec<usize>,
 }
 
+impl Scratch {
+    /// Shrinks each buffer to at most `keep` elements of room.
+    pub fn trim(&mut self, keep: usize) {
+        self.sw.shrink_to(keep);
+        self.sy.shrink_to(keep);
+        self.sz.shrink_to(keep);
+        self.arena.shrink_to(keep);
+        self.active.shrink_to(keep);
+    }
+}
+
 /// Finds the optimal breaks of `items`, which must end with a forced break
 /// (penalty ≤ -[`INFINITY`]). `None` if no way fits this pass's limits.
 pub fn break_items(items: &[Item], p: &Params) -> Option<Vec<Break>> {

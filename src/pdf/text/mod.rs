@@ -328,6 +328,7 @@ impl TextEngine {
                     .hint("replace the character, or use one the bundled Noto fonts cover"),
             ));
         }
+        ws.trim();
         self.workspaces
             .lock()
             .unwrap_or_else(|e| e.into_inner())

@@ -31,6 +31,10 @@ pub const URL_PENALTY: f32 = 100.0;
 /// Stretch standing in for "infinite" fill glue.
 const FILL: f32 = 100_000.0;
 
+/// Longest text (bytes) the word cache keeps: longer runs rarely repeat,
+/// and an enormous one (a paragraph without spaces) would stay in memory.
+const CACHE_MAX: usize = 256;
+
 /// Shaped words and hyphenation points already computed, reused across
 /// paragraphs (prose repeats its words a lot).
 pub struct Cache {
@@ -68,7 +72,9 @@ impl Cache {
             cluster: g.cluster + base,
             ..*g
         }));
-        map.insert(text.to_string(), v);
+        if text.len() <= CACHE_MAX {
+            map.insert(text.to_string(), v);
+        }
     }
 
     /// Hyphenation points of `word` in `lang`.
@@ -88,7 +94,9 @@ impl Cache {
         let mut v = Vec::new();
         hyph.breaks(word, lang, &mut v);
         out.extend_from_slice(&v);
-        map.insert(word.to_string(), v);
+        if word.len() <= CACHE_MAX {
+            map.insert(word.to_string(), v);
+        }
     }
 }
 
@@ -124,6 +132,24 @@ pub struct Workspace {
     pub cache: Cache,
     pub prep: Prepared,
     pub breaker: super::knuth_plass::Scratch,
+}
+
+impl Workspace {
+    /// Buffers may keep room for this many items (and as many glyphs)
+    /// between paragraphs; an enormous paragraph's buffers are shrunk back
+    /// so they do not stay allocated for the rest of the book.
+    const KEEP: usize = 1 << 14;
+
+    /// Shrinks buffers an enormous paragraph grew.
+    pub fn trim(&mut self) {
+        let p = &mut self.prep;
+        p.items.shrink_to(Self::KEEP);
+        p.content.shrink_to(Self::KEEP);
+        p.glyphs.shrink_to(Self::KEEP);
+        p.gaps.shrink_to(Self::KEEP);
+        p.allowed.shrink_to(Self::KEEP);
+        self.breaker.trim(Self::KEEP);
+    }
 }
 
 /// A paragraph ready for the breaker.
