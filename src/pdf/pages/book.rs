@@ -264,6 +264,10 @@ type ChapterPages = (Vec<FlowPage>, Vec<OutlineEntry>, Vec<Diagnostic>);
 /// keeps the other cores busy with the EPUB and the cover meanwhile.
 const PARALLEL_MIN_BLOCKS: usize = 300;
 
+/// At most this many threads: each warms its own word cache, so beyond a
+/// few the shaping done again costs more than another core saves.
+const MAX_THREADS: usize = 8;
+
 /// Lays out every chapter of `chs` (as [`chapter`] does) and returns them
 /// in order. Each chapter starts on a fresh page and its notes stay in it,
 /// so chapters are independent: for a big book, the available cores take
@@ -274,7 +278,9 @@ fn chapters(ctx: &Ctx, chs: &[&Chapter]) -> Vec<ChapterPages> {
     let threads = if weight < PARALLEL_MIN_BLOCKS {
         1
     } else {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(MAX_THREADS)
     };
     chapters_on(ctx, chs, threads)
 }
