@@ -147,11 +147,17 @@ pub fn font_index(family: Family, style: Style) -> usize {
 /// The font to use for `c` when `wanted` is asked for: `wanted` if it has
 /// the glyph, else the same style of the other family, else any bundled
 /// font that has it. `None` if no bundled font covers `c`.
+#[inline]
 pub fn fallback(wanted: usize, c: char) -> Option<usize> {
     // Every bundled font has printable ASCII.
     if c.is_ascii_graphic() || c == ' ' {
         return Some(wanted);
     }
+    fallback_beyond_ascii(wanted, c)
+}
+
+/// [`fallback`] for a character outside printable ASCII.
+fn fallback_beyond_ascii(wanted: usize, c: char) -> Option<usize> {
     let faces = faces();
     if faces[wanted].covers(c) {
         return Some(wanted);

@@ -6,6 +6,10 @@
 //! In the print profile every chapter, part title and the contents start
 //! on a recto, after a blank verso when needed; the screen profile never
 //! adds blank pages and may open with a cover page.
+//!
+//! Body chapters are independent (each opens on a new page and keeps its
+//! notes), so a big book lays them out on all cores; pages are then
+//! numbered and dressed in order, one thread.
 
 use super::blocks::{Builder, Ctx};
 use super::chrome;
@@ -18,6 +22,7 @@ use crate::diag::Diagnostic;
 use crate::model::{plain_text, Book, Chapter, ChapterKind, Matter};
 use crate::units::Pt;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A page under construction, with the recto head it will carry.
 struct Draft {
@@ -93,7 +98,13 @@ pub fn layout(
         pages: Vec::new(),
     };
     let mut last_part = None;
-    for ch in book.chapters.iter().filter(|c| c.matter != Matter::Front) {
+    let body_chapters: Vec<&Chapter> = book
+        .chapters
+        .iter()
+        .filter(|c| c.matter != Matter::Front)
+        .collect();
+    let laid_out = chapters(&ctx, &body_chapters);
+    for (ch, (pages, sections, warnings)) in body_chapters.into_iter().zip(laid_out) {
         if ch.part != last_part {
             if let Some(p) = ch.part.and_then(|i| book.parts.get(i)) {
                 body.open_recto();
@@ -114,7 +125,7 @@ pub fn layout(
             title: ch.toc_title.clone(),
             anchor: ch.id.clone(),
         });
-        let (pages, sections) = chapter(&mut ctx, ch, level);
+        ctx.warnings.extend(warnings);
         outline.extend(sections);
         body.add_flow(pages, PageKind::Opening, &ch.running_head);
     }
@@ -243,6 +254,77 @@ pub fn layout(
     )
 }
 
+/// A body chapter laid out on its own: its pages, the bookmarks of its
+/// sections and the text engine's warnings.
+type ChapterPages = (Vec<FlowPage>, Vec<OutlineEntry>, Vec<Diagnostic>);
+
+/// Body chapters of at least this many blocks and notes in all (about 80
+/// pages) are laid out on several threads. Below that, the second word
+/// cache's cold start costs about what the threads save, and `quire build`
+/// keeps the other cores busy with the EPUB and the cover meanwhile.
+const PARALLEL_MIN_BLOCKS: usize = 300;
+
+/// At most this many threads: each warms its own word cache, so beyond a
+/// few the shaping done again costs more than another core saves.
+const MAX_THREADS: usize = 8;
+
+/// Lays out every chapter of `chs` (as [`chapter`] does) and returns them
+/// in order. Each chapter starts on a fresh page and its notes stay in it,
+/// so chapters are independent: for a big book, the available cores take
+/// chapters one at a time from a shared counter. The result is the same
+/// whatever the number of threads and whichever thread set a chapter.
+fn chapters(ctx: &Ctx, chs: &[&Chapter]) -> Vec<ChapterPages> {
+    let weight: usize = chs.iter().map(|c| c.blocks.len() + c.notes.len()).sum();
+    let threads = if weight < PARALLEL_MIN_BLOCKS {
+        1
+    } else {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(MAX_THREADS)
+    };
+    chapters_on(ctx, chs, threads)
+}
+
+/// [`chapters`] on at most `threads` threads.
+fn chapters_on(ctx: &Ctx, chs: &[&Chapter], threads: usize) -> Vec<ChapterPages> {
+    let one = |ch: &Chapter| {
+        let mut c = Ctx {
+            d: ctx.d,
+            setter: ctx.setter,
+            book: ctx.book,
+            warnings: Vec::new(),
+        };
+        let (pages, sections) = chapter(&mut c, ch, u8::from(ch.part.is_some()));
+        (pages, sections, c.warnings)
+    };
+    let threads = threads.min(chs.len());
+    if threads < 2 {
+        return chs.iter().map(|ch| one(ch)).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, ChapterPages)> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(ch) = chs.get(i) else { break };
+                        mine.push((i, one(ch)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    done.sort_unstable_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
 /// Lays out one chapter: its opening, blocks and notes. Returns its pages
 /// and the bookmarks of its sections.
 fn chapter<'a>(
@@ -257,4 +339,46 @@ fn chapter<'a>(
     let sections = std::mem::take(&mut b.outline);
     let notes = set_notes(ctx, ch);
     (flow(slots, &notes, ctx.d), sections)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::text::TextEngine;
+    use std::path::Path;
+
+    #[test]
+    fn chapters_come_out_the_same_on_any_number_of_threads() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
+        let (book, _) = crate::manuscript::load(&dir).expect("the bundled book loads");
+        let design = Design::new(&book.pdf, book.meta.lang).expect("its design is valid");
+        let chs: Vec<&Chapter> = book.chapters.iter().collect();
+        assert!(chs.len() > 3);
+        let run = |threads: usize| {
+            // A fresh engine each time: cold word caches must not matter.
+            let engine = TextEngine::new(&book.hyphenation);
+            let ctx = Ctx {
+                d: &design,
+                setter: &engine,
+                book: &book,
+                warnings: Vec::new(),
+            };
+            chapters_on(&ctx, &chs, threads)
+        };
+        let one = run(1);
+        let pages: usize = one.iter().map(|c| c.0.len()).sum();
+        assert!(pages > 10);
+        let text = |r: &[ChapterPages]| {
+            r.iter()
+                .map(|(pages, sections, warnings)| {
+                    let items: Vec<_> = pages.iter().map(|p| &p.items).collect();
+                    format!("{items:?}{sections:?}{warnings:?}")
+                })
+                .collect::<Vec<_>>()
+        };
+        let expected = text(&one);
+        for threads in [2, 3, 8] {
+            assert!(text(&run(threads)) == expected, "{threads} threads");
+        }
+    }
 }

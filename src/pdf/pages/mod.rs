@@ -34,7 +34,8 @@ use crate::units::Pt;
 use std::sync::Arc;
 
 /// Sets paragraphs; the page engine's only access to the text engine.
-pub trait Setter {
+/// Shared by the threads that lay out chapters in parallel.
+pub trait Setter: Sync {
     /// Sets `content` into lines of width `measure`.
     fn set(
         &self,

@@ -163,14 +163,50 @@ fn fitness(ratio: f32) -> u8 {
     }
 }
 
+/// Buffers of [`break_items_in`], reused across paragraphs and passes.
+#[derive(Default)]
+pub struct Scratch {
+    sw: Vec<f32>,
+    sy: Vec<f32>,
+    sz: Vec<f32>,
+    arena: Vec<Node>,
+    active: Vec<usize>,
+}
+
+impl Scratch {
+    /// Shrinks each buffer to at most `keep` elements of room.
+    pub fn trim(&mut self, keep: usize) {
+        self.sw.shrink_to(keep);
+        self.sy.shrink_to(keep);
+        self.sz.shrink_to(keep);
+        self.arena.shrink_to(keep);
+        self.active.shrink_to(keep);
+    }
+}
+
 /// Finds the optimal breaks of `items`, which must end with a forced break
 /// (penalty ≤ -[`INFINITY`]). `None` if no way fits this pass's limits.
 pub fn break_items(items: &[Item], p: &Params) -> Option<Vec<Break>> {
+    break_items_in(&mut Scratch::default(), items, p)
+}
+
+/// [`break_items`] with buffers from `scratch`.
+pub fn break_items_in(scratch: &mut Scratch, items: &[Item], p: &Params) -> Option<Vec<Break>> {
     let n = items.len();
+    let Scratch {
+        sw,
+        sy,
+        sz,
+        arena,
+        active,
+    } = scratch;
     // Prefix sums: sum_x[i] = total over items[..i].
-    let mut sw = Vec::with_capacity(n + 1);
-    let mut sy = Vec::with_capacity(n + 1);
-    let mut sz = Vec::with_capacity(n + 1);
+    sw.clear();
+    sy.clear();
+    sz.clear();
+    sw.reserve(n + 1);
+    sy.reserve(n + 1);
+    sz.reserve(n + 1);
     let (mut w, mut y, mut z) = (0.0f32, 0.0f32, 0.0f32);
     for it in items {
         sw.push(w);
@@ -199,7 +235,8 @@ pub fn break_items(items: &[Item], p: &Params) -> Option<Vec<Break>> {
         (sw[i], sy[i], sz[i], left)
     };
 
-    let mut arena: Vec<Node> = Vec::with_capacity(n / 4 + 4);
+    arena.clear();
+    arena.reserve(n / 4 + 4);
     let (w0, y0, z0, l0) = after(0, true);
     arena.push(Node {
         at: 0,
@@ -214,7 +251,8 @@ pub fn break_items(items: &[Item], p: &Params) -> Option<Vec<Break>> {
         shrink: z0,
         left: l0,
     });
-    let mut active: Vec<usize> = vec![0];
+    active.clear();
+    active.push(0);
     let mut last_deactivated: Option<usize> = None;
     let emergency = p.max_ratio.is_none();
     let max_run = p.max_hyphen_run;
@@ -239,6 +277,7 @@ pub fn break_items(items: &[Item], p: &Params) -> Option<Vec<Break>> {
         let flagged = it.kind == Kind::Penalty && it.flagged;
         // Best candidate per (fitness, hyphen run).
         let mut best: [[Option<(f64, usize, f32)>; 3]; 4] = [[None; 3]; 4];
+        let mut found = false;
         let mut i = 0;
         while i < active.len() {
             let ai = active[i];
@@ -320,7 +359,17 @@ pub fn break_items(items: &[Item], p: &Params) -> Option<Vec<Break>> {
             let slot = &mut best[fit as usize][run.min(2) as usize];
             if slot.is_none_or(|(t, _, _)| total < t) {
                 *slot = Some((total, ai, ratio));
+                found = true;
             }
+        }
+        // Nothing can end here: go on, unless no node is left (the
+        // emergency pass then breaks anyway, below).
+        let stuck = active.is_empty() && emergency;
+        if !found && !stuck {
+            if active.is_empty() {
+                return None;
+            }
+            continue;
         }
         let (aw, ay, az, al) = after(b, false);
         let mut added = false;

@@ -42,7 +42,7 @@ mod line;
 mod paragraph;
 pub mod proof;
 
-pub use line::{Glyph, GlyphRun, Line, LineItem, LinkSpan};
+pub use line::{ClusterText, Glyph, GlyphRun, Line, LineItem, LinkSpan};
 
 use std::sync::{Mutex, OnceLock};
 
@@ -53,7 +53,7 @@ use crate::model::{Inline, Lang, Note};
 use crate::units::Pt;
 
 use hyphenate::Hyphenation;
-use knuth_plass::{break_items, Kind, Params, INFINITY};
+use knuth_plass::{break_items_in, Kind, Params, INFINITY};
 use paragraph::SPACE_STRETCH;
 
 /// How a paragraph is aligned.
@@ -137,9 +137,15 @@ pub const EMERGENCY_SHRINK: f32 = 0.3;
 pub const TRACK_SHRINK: f32 = 0.01;
 
 /// The text engine for one book: hyphenation patterns and exceptions.
+///
+/// It may set paragraphs on several threads at once: each call borrows a
+/// workspace (word cache and buffers) from a pool, one per concurrent
+/// caller, so threads never wait for each other while shaping. The caches
+/// only remember pure results (shaped words, hyphenation points), so which
+/// workspace a paragraph gets never changes its lines.
 pub struct TextEngine {
     hyph: Hyphenation,
-    cache: Mutex<paragraph::Cache>,
+    workspaces: Mutex<Vec<paragraph::Workspace>>,
 }
 
 impl TextEngine {
@@ -147,7 +153,7 @@ impl TextEngine {
     pub fn new(config: &HyphenationConfig) -> TextEngine {
         TextEngine {
             hyph: Hyphenation::new(&config.exceptions),
-            cache: Mutex::new(paragraph::Cache::default()),
+            workspaces: Mutex::new(Vec::new()),
         }
     }
 
@@ -174,12 +180,18 @@ impl TextEngine {
     ) -> SetParagraph {
         let flat = collect::flatten(content, notes, style);
         let justify = style.align == Alignment::Justify;
-        let mut prep = {
-            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-            paragraph::prepare(&flat, style, &self.hyph, &mut cache, !justify)
+        let mut ws = {
+            let mut pool = self.workspaces.lock().unwrap_or_else(|e| e.into_inner());
+            pool.pop().unwrap_or_default()
         };
+        let paragraph::Workspace {
+            cache,
+            prep,
+            breaker,
+        } = &mut ws;
+        paragraph::prepare(prep, &flat, style, &self.hyph, cache, !justify);
         if justify {
-            paragraph::set_glue_protrusion(&mut prep, &flat.text);
+            paragraph::set_glue_protrusion(prep, &flat.text);
         }
         let m = measure.0;
         let mut params = Params::justified(m);
@@ -212,7 +224,7 @@ impl TextEngine {
                 prep.set_space_shrink(EMERGENCY_SHRINK);
             }
             params.max_ratio = max_ratio;
-            breaks = break_items(&prep.items, &params);
+            breaks = break_items_in(breaker, &prep.items, &params);
             if breaks.is_some() {
                 break;
             }
@@ -234,7 +246,7 @@ impl TextEngine {
             let forced =
                 prep.items[b.at].kind == Kind::Penalty && prep.items[b.at].penalty <= -INFINITY;
             let (mut line, span) = paragraph::assemble(
-                &prep,
+                prep,
                 &flat,
                 style,
                 from,
@@ -316,6 +328,11 @@ impl TextEngine {
                     .hint("replace the character, or use one the bundled Noto fonts cover"),
             ));
         }
+        ws.trim();
+        self.workspaces
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(ws);
         out
     }
 }

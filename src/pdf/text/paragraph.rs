@@ -7,15 +7,15 @@
 //! that would fall inside a ligature's cluster is dropped. Spaces become
 //! glue; no-break spaces become glue that cannot break.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::collect::{Flat, Run, RunKind};
 use super::hyphenate::Hyphenation;
 use super::knuth_plass::{Item, Kind, INFINITY};
-use super::{Glyph, GlyphRun, Line, LineItem, LinkSpan, ParaStyle};
+use super::{ClusterText, Glyph, GlyphRun, Line, LineItem, LinkSpan, ParaStyle};
 use crate::model::Lang;
 use crate::pdf::fonts::{faces, fallback, is_ignorable, ShapedGlyph};
 use crate::units::Pt;
@@ -31,22 +31,26 @@ pub const URL_PENALTY: f32 = 100.0;
 /// Stretch standing in for "infinite" fill glue.
 const FILL: f32 = 100_000.0;
 
+/// Longest text (bytes) the word cache keeps: longer runs rarely repeat,
+/// and an enormous one (a paragraph without spaces) would stay in memory.
+const CACHE_MAX: usize = 256;
+
 /// Shaped words and hyphenation points already computed, reused across
 /// paragraphs (prose repeats its words a lot).
 pub struct Cache {
     /// Per font: text → glyphs, clusters relative to the text's start.
-    shapes: Vec<HashMap<String, Vec<ShapedGlyph>>>,
+    shapes: Vec<FxHashMap<String, Vec<ShapedGlyph>>>,
     /// Per language: letter run → hyphenation byte offsets.
-    hyph: Vec<HashMap<String, Vec<usize>>>,
+    hyph: Vec<FxHashMap<String, Vec<usize>>>,
 }
 
 impl Default for Cache {
     fn default() -> Self {
         Cache {
             shapes: (0..crate::fonts::ALL.len())
-                .map(|_| HashMap::new())
+                .map(|_| FxHashMap::default())
                 .collect(),
-            hyph: (0..5).map(|_| HashMap::new()).collect(),
+            hyph: (0..5).map(|_| FxHashMap::default()).collect(),
         }
     }
 }
@@ -68,7 +72,9 @@ impl Cache {
             cluster: g.cluster + base,
             ..*g
         }));
-        map.insert(text.to_string(), v);
+        if text.len() <= CACHE_MAX {
+            map.insert(text.to_string(), v);
+        }
     }
 
     /// Hyphenation points of `word` in `lang`.
@@ -88,7 +94,9 @@ impl Cache {
         let mut v = Vec::new();
         hyph.breaks(word, lang, &mut v);
         out.extend_from_slice(&v);
-        map.insert(word.to_string(), v);
+        if word.len() <= CACHE_MAX {
+            map.insert(word.to_string(), v);
+        }
     }
 }
 
@@ -116,7 +124,36 @@ pub enum Content {
     Hyphen(PGlyph),
 }
 
+/// What one caller of the engine reuses from paragraph to paragraph: the
+/// word cache and the buffers of [`prepare`] and of the line breaker (kept at the size of the
+/// largest paragraph so far, so setting a paragraph rarely allocates).
+#[derive(Default)]
+pub struct Workspace {
+    pub cache: Cache,
+    pub prep: Prepared,
+    pub breaker: super::knuth_plass::Scratch,
+}
+
+impl Workspace {
+    /// Buffers may keep room for this many items (and as many glyphs)
+    /// between paragraphs; an enormous paragraph's buffers are shrunk back
+    /// so they do not stay allocated for the rest of the book.
+    const KEEP: usize = 1 << 14;
+
+    /// Shrinks buffers an enormous paragraph grew.
+    pub fn trim(&mut self) {
+        let p = &mut self.prep;
+        p.items.shrink_to(Self::KEEP);
+        p.content.shrink_to(Self::KEEP);
+        p.glyphs.shrink_to(Self::KEEP);
+        p.gaps.shrink_to(Self::KEEP);
+        p.allowed.shrink_to(Self::KEEP);
+        self.breaker.trim(Self::KEEP);
+    }
+}
+
 /// A paragraph ready for the breaker.
+#[derive(Default)]
 pub struct Prepared {
     pub items: Vec<Item>,
     pub content: Vec<Content>,
@@ -126,6 +163,11 @@ pub struct Prepared {
     /// Per item: for a box, the sum of the font sizes of its inner glyph
     /// gaps (where letterspacing may go), in pt; 0 otherwise.
     pub gaps: Vec<f32>,
+    /// Scratch: UAX #14 break opportunities, a word's shaped glyphs and
+    /// its breaks.
+    allowed: Vec<usize>,
+    shaped: Vec<ShapedGlyph>,
+    breaks: Vec<(usize, BreakKind)>,
 }
 
 impl Prepared {
@@ -174,6 +216,11 @@ fn run_at(runs: &[Run], pos: usize) -> &Run {
 /// URLs and URN-like identifiers: never hyphenated, broken only after
 /// '/', '.' or '-'.
 fn is_url(word: &str) -> bool {
+    let b = word.as_bytes();
+    // Every form has a ':' or starts with "www."; most words have neither.
+    if !b.contains(&b':') {
+        return b.starts_with(b"www.");
+    }
     word.contains("://")
         || ["www.", "mailto:", "urn:", "doi:"]
             .iter()
@@ -188,40 +235,43 @@ enum BreakKind {
     Url,
 }
 
-/// Builds items for `flat`. `indent` opens the first line; `hyphenate`
-/// allows hyphenation points; `ragged` gives spaces no stretch or shrink.
+/// Builds items for `flat` into `p` (its previous content is dropped, its
+/// buffers reused). `indent` opens the first line; `hyphenate` allows
+/// hyphenation points; `ragged` gives spaces no stretch or shrink.
 pub fn prepare(
+    p: &mut Prepared,
     flat: &Flat,
     style: &ParaStyle,
     hyph: &Hyphenation,
     cache: &mut Cache,
     ragged: bool,
-) -> Prepared {
+) {
     let text = flat.text.as_str();
     let size = style.size.0;
     let faces = faces();
-    let mut p = Prepared {
-        items: Vec::with_capacity(text.len() / 2),
-        content: Vec::with_capacity(text.len() / 2),
-        glyphs: Vec::with_capacity(text.len()),
-        missing: Vec::new(),
-        gaps: Vec::new(),
-    };
+    p.items.clear();
+    p.content.clear();
+    p.glyphs.clear();
+    p.missing.clear();
+    p.gaps.clear();
+    p.items.reserve(text.len() / 2);
+    p.content.reserve(text.len() / 2);
+    p.glyphs.reserve(text.len());
     if style.indent.0 > 0.0 {
         p.items.push(Item::boxed(style.indent.0));
         p.content.push(Content::None);
     }
     if text.is_empty() || flat.runs.is_empty() {
-        finish(&mut p);
-        return p;
+        finish(p);
+        return;
     }
-    let allowed: Vec<usize> = linebreaks(text)
-        .filter(|(_, o)| *o == BreakOpportunity::Allowed)
-        .map(|(i, _)| i)
-        .collect();
-
-    let mut scratch = Vec::new();
-    let mut breaks: Vec<(usize, BreakKind)> = Vec::new();
+    // UAX #14 opportunities, found for the whole paragraph (they depend on
+    // context) but only once a word might have one inside it.
+    let mut allowed = std::mem::take(&mut p.allowed);
+    allowed.clear();
+    let mut allowed_found = false;
+    let mut scratch = std::mem::take(&mut p.shaped);
+    let mut breaks = std::mem::take(&mut p.breaks);
     let mut pos = 0;
     let bytes = text.as_bytes();
     while pos < text.len() {
@@ -259,7 +309,7 @@ pub fn prepare(
             continue;
         }
         if c == '\n' {
-            trim_glue(&mut p);
+            trim_glue(p);
             p.items.push(Item::penalty(0.0, INFINITY, false));
             p.content.push(Content::None);
             p.items.push(Item::glue(0.0, FILL, 0.0));
@@ -276,6 +326,10 @@ pub fn prepare(
             if b == b' ' || b == b'\t' || b == b'\n' {
                 break;
             }
+            if b.is_ascii() {
+                end += 1;
+                continue;
+            }
             let d = text[end..].chars().next().unwrap_or('x');
             if d == '\u{a0}' {
                 break;
@@ -283,6 +337,14 @@ pub fn prepare(
             end += d.len_utf8();
         }
         let word = &text[pos..end];
+        if !allowed_found && !no_inner_breaks(word) {
+            allowed.extend(
+                linebreaks(text)
+                    .filter(|(_, o)| *o == BreakOpportunity::Allowed)
+                    .map(|(i, _)| i),
+            );
+            allowed_found = true;
+        }
         breaks.clear();
         word_breaks(
             flat,
@@ -295,7 +357,7 @@ pub fn prepare(
             &mut breaks,
         );
         let g0 = p.glyphs.len();
-        shape_word(flat, size, pos, end, cache, &mut scratch, &mut p);
+        shape_word(flat, size, pos, end, cache, &mut scratch, p);
         let g1 = p.glyphs.len();
         // Cut the word's glyphs into boxes at the breaks.
         let mut start = g0;
@@ -304,7 +366,7 @@ pub fn prepare(
             if g <= start || g >= g1 || p.glyphs[g].text.0 as usize != at {
                 continue;
             }
-            push_box(&mut p, start..g);
+            push_box(p, start..g);
             let last = p.glyphs[g - 1];
             let (pen, flagged, hyphen) = match kind {
                 BreakKind::Hyphen => (HYPHEN_PENALTY, true, true),
@@ -336,25 +398,25 @@ pub fn prepare(
             }
             start = g;
         }
-        push_box(&mut p, start..g1);
+        push_box(p, start..g1);
         pos = end;
     }
-    finish(&mut p);
-    p.gaps = p
-        .items
-        .iter()
-        .zip(&p.content)
-        .map(|(it, c)| match (it.kind, c) {
-            (Kind::Box, Content::Glyphs(r)) => p.glyphs[r.clone()]
+    finish(p);
+    let glyphs = &p.glyphs;
+    p.gaps.extend(p.items.iter().zip(&p.content).map(|(it, c)| {
+        match (it.kind, c) {
+            (Kind::Box, Content::Glyphs(r)) => glyphs[r.clone()]
                 .iter()
                 .skip(1)
                 .filter(|g| g.text.1 > g.text.0)
                 .map(|g| g.size)
                 .sum(),
             _ => 0.0,
-        })
-        .collect();
-    p
+        }
+    }));
+    p.allowed = allowed;
+    p.shaped = scratch;
+    p.breaks = breaks;
 }
 
 /// The protrusion allowed after the last glyph of `glyphs`.
@@ -433,6 +495,72 @@ fn left_protrusion(c: char) -> f32 {
     }
 }
 
+/// UAX #14 line-breaking classes of the characters that [`no_inner_breaks`]
+/// knows: letters (AL), digits (NU), infix separators (IS), `!` and `?`
+/// (EX), opening and closing brackets (OP, CP), quotation marks (QU).
+#[derive(Clone, Copy, PartialEq)]
+enum Simple {
+    Letter,
+    Digit,
+    Infix,
+    Excl,
+    Open,
+    Close,
+    Quote,
+}
+
+fn simple_class(c: char) -> Option<Simple> {
+    use Simple::*;
+    Some(match c {
+        'a'..='z' | 'A'..='Z' => Letter,
+        '0'..='9' => Digit,
+        '.' | ',' | ':' | ';' => Infix,
+        '!' | '?' => Excl,
+        '(' | '[' => Open,
+        ')' | ']' => Close,
+        '"' | '\'' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '\u{AB}' | '\u{BB}' => {
+            Quote
+        }
+        // Latin-1 letters (not × and ÷), Latin Extended-A, Cyrillic
+        // letters (not the combining marks U+0483..U+0489).
+        '\u{C0}'..='\u{FF}' if c != '\u{D7}' && c != '\u{F7}' => Letter,
+        '\u{100}'..='\u{17F}' | '\u{400}'..='\u{482}' | '\u{48A}'..='\u{4FF}' => Letter,
+        _ => return None,
+    })
+}
+
+/// Whether UAX #14 surely allows no break inside `word` (a run without
+/// spaces), whatever surrounds it: every character is of a class
+/// [`simple_class`] knows, and every adjacent pair is held together by a
+/// rule that holds in any context: × IS, × EX, × CP (LB13/LB15d), OP ×
+/// (LB14), × QU and QU × (LB19, none of these is East Asian wide), AL/NU
+/// × AL/NU (LB23, LB25, LB28), IS × AL (LB29), AL/NU × OP and CP × AL/NU
+/// (LB30). The only rules that could break between such characters
+/// first need characters outside these classes (spaces, ZW, CB, RI, hard
+/// breaks). Most prose words pass, which saves finding the paragraph's
+/// opportunities at all.
+fn no_inner_breaks(word: &str) -> bool {
+    use Simple::*;
+    let mut prev: Option<Simple> = None;
+    for c in word.chars() {
+        let Some(y) = simple_class(c) else {
+            return false;
+        };
+        if let Some(x) = prev {
+            let held = matches!(y, Infix | Excl | Close | Quote)
+                || matches!(x, Open | Quote)
+                || (matches!(x, Letter | Digit) && matches!(y, Letter | Digit | Open))
+                || (x == Infix && y == Letter)
+                || (x == Close && matches!(y, Letter | Digit));
+            if !held {
+                return false;
+            }
+        }
+        prev = Some(y);
+    }
+    true
+}
+
 /// Break opportunities inside the word at `text[start..start + word.len()]`.
 #[allow(clippy::too_many_arguments)]
 fn word_breaks(
@@ -494,7 +622,7 @@ fn word_breaks(
         out.push((a, kind));
     }
     // Soft hyphens are the only hyphenation points of their word.
-    if hyphenate && !word.chars().any(|c| c.is_ascii_digit() || c == '\u{ad}') {
+    if hyphenate && !has_digit_or_shy(word) {
         // Each run of letters in one text run is hyphenated on its own.
         let mut scratch = Vec::new();
         let mut i = 0;
@@ -506,7 +634,15 @@ fn word_breaks(
             }
             let run = *run_at(&flat.runs, start + i);
             let mut j = i;
+            let wb = word.as_bytes();
             while j < word.len() && start + j < run.end {
+                if wb[j].is_ascii() {
+                    if !wb[j].is_ascii_alphabetic() {
+                        break;
+                    }
+                    j += 1;
+                    continue;
+                }
                 let d = word[j..].chars().next().unwrap_or(' ');
                 if !d.is_alphabetic() {
                     break;
@@ -525,6 +661,15 @@ fn word_breaks(
     }
     out.sort_by_key(|b| b.0);
     out.dedup_by_key(|b| b.0);
+}
+
+/// Whether `word` has an ASCII digit or a soft hyphen (U+00AD, in UTF-8
+/// the bytes C2 AD).
+fn has_digit_or_shy(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.iter()
+        .enumerate()
+        .any(|(k, &c)| c.is_ascii_digit() || (c == 0xAD && k > 0 && b[k - 1] == 0xC2))
 }
 
 /// Shapes `text[start..end]`, split by run and by the font that covers each
@@ -557,7 +702,16 @@ fn shape_word(
                 }
             };
             let mut j = i + c.len_utf8();
+            let tb = text.as_bytes();
             while j < run_end {
+                // Printable ASCII: never a mark, and every font has it.
+                if tb[j].is_ascii_graphic() || tb[j] == b' ' {
+                    if run.font != font {
+                        break;
+                    }
+                    j += 1;
+                    continue;
+                }
                 let d = text[j..].chars().next().unwrap_or(' ');
                 let mark = is_mark(d);
                 if !mark && fallback(run.font, d).unwrap_or(run.font) != font {
@@ -608,7 +762,8 @@ fn shape_word(
 }
 
 fn is_mark(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+    (c as u32) >= 0x0300
+        && matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
 /// Draws the line from item `from` to the break at item `to` (exclusive;
@@ -625,13 +780,20 @@ pub fn assemble(
 ) -> (Line, Option<Range<usize>>) {
     let faces = faces();
     let text = flat.text.as_str();
-    let mut placed: Vec<(f32, PGlyph)> = Vec::new();
+    let count: usize = (from..to)
+        .map(|i| match (p.items[i].kind, &p.content[i]) {
+            (Kind::Box, Content::Glyphs(r)) => r.len(),
+            _ => 0,
+        })
+        .sum();
+    let mut placed: Vec<(f32, PGlyph)> = Vec::with_capacity(count + 1);
     // Opening punctuation hangs into the left margin.
     let mut x = match (p.items.get(from), stretch_glue) {
         (Some(it), true) if it.kind == Kind::Box => -it.hang_left,
         _ => 0.0,
     };
-    let mut span: Option<Range<usize>> = None;
+    // The text covered: from the first cluster start to the last end.
+    let (mut span_start, mut span_end) = (usize::MAX, 0);
     for i in from..to {
         let it = &p.items[i];
         match (&it.kind, &p.content[i]) {
@@ -653,11 +815,8 @@ pub fn assemble(
                     placed.push((x + g.x_offset, *g));
                     x += g.advance;
                     let s = g.text.0 as usize;
-                    let e = (g.text.1 as usize).max(s);
-                    span = Some(match span {
-                        Some(sp) => sp.start.min(s)..sp.end.max(e),
-                        None => s..e,
-                    });
+                    span_start = span_start.min(s);
+                    span_end = span_end.max((g.text.1 as usize).max(s));
                 }
             }
             (Kind::Box, _) => x += it.width,
@@ -689,6 +848,7 @@ pub fn assemble(
             }
         }
     }
+    let span = (!placed.is_empty()).then_some(span_start..span_end);
     let last_index = placed.len().wrapping_sub(1);
     let mut hyphenated = false;
     if let Some(Content::Hyphen(h)) = p.content.get(to) {
@@ -707,54 +867,65 @@ pub fn assemble(
         hyphenated,
         last: false,
     };
-    // Group into runs of one font, size and rise.
+    // Group into runs of one font, size and rise; each run's glyphs are
+    // counted first so its vector is allocated once, at its final size.
     let mut link_open: Option<(u16, f32, f32)> = None;
-    for (k, (gx, g)) in placed.into_iter().enumerate() {
-        let f = &faces[g.font as usize];
-        line.ascent = line.ascent.max(Pt(f.ascender * g.size + g.rise));
-        line.descent = line.descent.max(Pt(-f.descender * g.size - g.rise));
-        let same = matches!(line.items.last(), Some(LineItem::Glyphs(r))
-            if r.font == g.font as usize && r.size.0 == g.size && r.dy.0 == g.rise);
-        if !same {
-            line.items.push(LineItem::Glyphs(GlyphRun {
-                font: g.font as usize,
-                size: Pt(g.size),
-                x: Pt(gx),
-                dy: Pt(g.rise),
-                color: style.color,
-                glyphs: Vec::new(),
-            }));
-        }
-        if let Some(LineItem::Glyphs(r)) = line.items.last_mut() {
-            let swap = if k == last_index { hyphen_2010 } else { None };
-            r.glyphs.push(Glyph {
+    let mut k = 0;
+    while k < placed.len() {
+        let (x0, g0) = placed[k];
+        let len = placed[k..]
+            .iter()
+            .take_while(|(_, h)| h.font == g0.font && h.size == g0.size && h.rise == g0.rise)
+            .count();
+        let f = &faces[g0.font as usize];
+        line.ascent = line.ascent.max(Pt(f.ascender * g0.size + g0.rise));
+        line.descent = line.descent.max(Pt(-f.descender * g0.size - g0.rise));
+        let mut run = GlyphRun {
+            font: g0.font as usize,
+            size: Pt(g0.size),
+            x: Pt(x0),
+            dy: Pt(g0.rise),
+            color: style.color,
+            glyphs: Vec::with_capacity(len),
+        };
+        for (m, &(gx, g)) in placed[k..k + len].iter().enumerate() {
+            let swap = if k + m == last_index {
+                hyphen_2010
+            } else {
+                None
+            };
+            run.glyphs.push(Glyph {
                 id: swap.unwrap_or(g.id),
-                x: Pt(gx) - r.x,
+                x: Pt(gx) - run.x,
                 text: if swap.is_some() {
-                    "\u{2010}".to_string()
+                    ClusterText::new("\u{2010}")
                 } else if g.text.1 > g.text.0 {
-                    text[g.text.0 as usize..g.text.1 as usize].to_string()
+                    ClusterText::new(&text[g.text.0 as usize..g.text.1 as usize])
                 } else if g.text == (0, 0) && g.id == f.hyphen.0 {
-                    "-".to_string()
+                    ClusterText::new("-")
                 } else {
-                    String::new()
+                    ClusterText::default()
                 },
             });
-        }
-        // Link areas.
-        match (link_open, g.link) {
-            (Some((l, x0, _)), Some(gl)) if l == gl => link_open = Some((l, x0, gx + g.advance)),
-            (open, gl) => {
-                if let Some((l, x0, x1)) = open {
-                    line.links.push(LinkSpan {
-                        x0: Pt(x0),
-                        x1: Pt(x1),
-                        target: flat.links[l as usize].clone(),
-                    });
+            // Link areas.
+            match (link_open, g.link) {
+                (Some((l, x0, _)), Some(gl)) if l == gl => {
+                    link_open = Some((l, x0, gx + g.advance))
                 }
-                link_open = gl.map(|l| (l, gx, gx + g.advance));
+                (open, gl) => {
+                    if let Some((l, x0, x1)) = open {
+                        line.links.push(LinkSpan {
+                            x0: Pt(x0),
+                            x1: Pt(x1),
+                            target: flat.links[l as usize].clone(),
+                        });
+                    }
+                    link_open = gl.map(|l| (l, gx, gx + g.advance));
+                }
             }
         }
+        line.items.push(LineItem::Glyphs(run));
+        k += len;
     }
     if let Some((l, x0, x1)) = link_open {
         line.links.push(LinkSpan {
@@ -764,4 +935,79 @@ pub fn assemble(
         });
     }
     (line, span)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Random words of the characters [`simple_class`] knows (and a few it
+    /// does not), in random contexts: wherever [`no_inner_breaks`] says
+    /// so, the UAX #14 implementation finds no opportunity inside the word.
+    #[test]
+    fn simple_words_have_no_inner_break_opportunities() {
+        let chars: Vec<char> = "aZ09.,:;!?([)]\"'\u{2018}\u{2019}\u{201C}\u{201D}\u{AB}\u{BB}éÿĀžЖяё-/\u{2014}\u{2013}{}%$+#\u{AD}\u{200B}\u{301}"
+            .chars()
+            .collect();
+        let seps = [
+            " ",
+            "\u{a0}",
+            "\t",
+            "\n",
+            " - ",
+            " \u{2014} ",
+            ")( ",
+            "\u{200B} ",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let (mut simple, mut checked) = (0, 0);
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for w in 0..4 {
+                if w > 0 {
+                    text.push_str(seps[next(seps.len())]);
+                }
+                for _ in 0..1 + next(5) {
+                    text.push(chars[next(chars.len())]);
+                }
+            }
+            let allowed: Vec<usize> = linebreaks(&text)
+                .filter(|(_, o)| *o == BreakOpportunity::Allowed)
+                .map(|(i, _)| i)
+                .collect();
+            // Words as prepare finds them: runs without spaces, tabs,
+            // newlines and no-break spaces.
+            let mut start = None;
+            for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+                let sep = matches!(c, ' ' | '\t' | '\n' | '\u{a0}');
+                match (start, sep) {
+                    (None, false) => start = Some(i),
+                    (Some(s), true) => {
+                        let word = &text[s..i];
+                        checked += 1;
+                        if no_inner_breaks(word) {
+                            simple += 1;
+                            assert!(
+                                !allowed.iter().any(|&a| a > s && a < i),
+                                "{text:?}: {word:?}"
+                            );
+                        }
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        assert!(simple > 1000 && simple < checked, "{simple} of {checked}");
+        assert!(no_inner_breaks("“Kazakhstan’s"));
+        assert!(no_inner_breaks("(1986),"));
+        assert!(!no_inner_breaks("well-known"));
+        assert!(!no_inner_breaks("and/or"));
+    }
 }
