@@ -31,6 +31,11 @@ pub struct FontFace {
     /// (kerning and standard ligatures on).
     latin: ShapePlan,
     cyrillic: ShapePlan,
+    /// Latin plan for text of printable ASCII only: the features that act
+    /// on marks (`ccmp`, `mark`, `mkmk`) are off, since such text has no
+    /// mark to compose or attach; skipping their lookups makes shaping
+    /// cheaper with the same glyphs.
+    ascii: ShapePlan,
 }
 
 /// A shaped glyph in font units scaled to em.
@@ -60,6 +65,16 @@ impl FontFace {
         let plan =
             |script: Script| ShapePlan::new(&face, Direction::LeftToRight, Some(script), None, &[]);
         let latin = plan(rustybuzz::script::LATIN);
+        let off = |tag: &[u8; 4]| {
+            rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(tag), 0, ..)
+        };
+        let ascii = ShapePlan::new(
+            &face,
+            Direction::LeftToRight,
+            Some(rustybuzz::script::LATIN),
+            None,
+            &[off(b"ccmp"), off(b"mark"), off(b"mkmk")],
+        );
         let cyrillic = plan(rustybuzz::script::CYRILLIC);
         Some(FontFace {
             upem,
@@ -70,6 +85,7 @@ impl FontFace {
             hyphen_2010,
             latin,
             cyrillic,
+            ascii,
             face,
         })
     }
@@ -106,6 +122,15 @@ impl FontFace {
             Some((&self.latin, rustybuzz::script::LATIN))
         } else {
             None
+        };
+        let plan = match plan {
+            Some((_, s))
+                if s == rustybuzz::script::LATIN
+                    && text.bytes().all(|b| (b' '..=b'~').contains(&b)) =>
+            {
+                Some((&self.ascii, s))
+            }
+            p => p,
         };
         let glyphs = match plan {
             Some((p, s)) => {
