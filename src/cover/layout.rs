@@ -2,8 +2,8 @@
 //! lines, in points, origin top-left, y downwards.
 //!
 //! The canvas is the one drawing all three covers share. The raster
-//! backend paints it with tiny-skia and the PDF backend writes it as
-//! printpdf operations, so the image, the screen PDF's first page and the
+//! backend paints it with tiny-skia and the PDF backend writes it into a
+//! PDF content stream, so the image, the screen PDF's first page and the
 //! wrap cover cannot drift apart. Layout also reports what does not fit.
 
 use crate::diag::Diagnostic;

@@ -4,7 +4,7 @@
 //! Pipeline: [`design`] parses the spec; [`layout`] fills it with the
 //! book's metadata and places everything on a [`layout::Canvas`] (text set
 //! by [`setting`]); then [`raster`] paints the canvas to a PNG, or
-//! [`vector`] turns it into printpdf operations, which [`wrap`] puts on
+//! [`vector`] draws it into a PDF content stream, which [`wrap`] puts on
 //! the one-page wrap cover with its spine and print boxes.
 //!
 //! Public entry points, for the renderers and `quire check`:

@@ -5,8 +5,9 @@
 //! - `pages` stacks lines into pages: flow, footnotes, running heads,
 //!   folios, the contents page.
 //! - `image` prepares figures' PNG and JPEG files for embedding.
-//! - `write` turns laid-out pages into PDF bytes with printpdf and adds what
-//!   printpdf lacks (nested bookmarks, page labels, XMP) in one place.
+//! - `write` draws laid-out pages into content streams (pdf-writer),
+//!   assembles the document with printpdf and the subset fonts, and adds
+//!   what printpdf lacks (nested bookmarks, page labels, XMP) in one place.
 
 pub mod fonts;
 pub mod image;

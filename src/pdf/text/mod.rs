@@ -24,9 +24,9 @@
 //! let set = engine.set_paragraph(&p.content, &chapter.notes, &style, measure, &loc);
 //! diagnostics.extend(set.warnings);                       // loose lines, missing glyphs
 //! for line in &set.lines {                                // line.note_refs, .anchors, .links
-//!     fonts.emit_line(line, left, baseline_y, &mut page_ops);
+//!     fonts.emit_line(line, left, baseline_y, &mut content); // a pdf_writer::Content
 //! }
-//! fonts.embed(&mut doc)?;                                 // after the last emit_line
+//! let font_resources = fonts.embed(&mut lopdf_doc)?;      // after the last emit_line
 //! ```
 //!
 //! Justified lines are exactly `measure` wide plus any hanging punctuation

@@ -1,5 +1,5 @@
-//! The one finishing pass over the PDF printpdf produced, in lopdf: what
-//! printpdf 0.12 lacks or gets wrong.
+//! The one finishing pass over the assembled PDF ([`super::assemble`]), in
+//! lopdf: what printpdf 0.12 lacks or gets wrong.
 //!
 //! - page boxes: MediaBox, CropBox, BleedBox and TrimBox (printpdf writes
 //!   `[x y w h]`, which is only right at the origin);
