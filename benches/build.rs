@@ -9,11 +9,13 @@
 //!    (written by [`generate`] into target/bench-books/), fewer iterations,
 //!    to show how the cost grows with length;
 //! 3. wall time and peak memory of `quire build` on the bundled book and on
-//!    the 1,000-page book, each as its own process, measured with GNU time
-//!    (`/usr/bin/time -f '%e %M'`).
+//!    the 1,000-page book, each as its own process: the median wall time of
+//!    several runs, timed here, and the peak resident set from GNU time
+//!    (`/usr/bin/time -f '%M'`).
 //!
-//! Options (after `--`): `--quick` (fewer iterations), `--generate DIR
-//! [--pages N]` (only write a generated manuscript, e.g. to profile it).
+//! Options (after `--`): `--quick` (fewer iterations), `--process` (only
+//! part 3), `--generate DIR [--pages N]` (only write a generated
+//! manuscript, e.g. to profile it).
 
 /// The allocator `quire` itself uses (src/main.rs), so in-process
 /// figures match the binary.
@@ -46,6 +48,12 @@ fn main() {
     }
     let quick = args.iter().any(|a| a == "--quick");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if args.iter().any(|a| a == "--process") {
+        let books = root.join("target/bench-books");
+        generate(&books.join("pages-1000"), 1000);
+        process_section(root, &books, quick);
+        return;
+    }
     let names: Vec<&str> = renderers(Format::All).iter().map(|r| r.name()).collect();
     println!(
         "renderers: {}; {} core(s) available",
@@ -88,15 +96,20 @@ fn main() {
         }
     }
 
-    println!("\n== separate processes: `/usr/bin/time -f '%e %M' quire build`");
+    process_section(root, &books, quick);
+}
+
+/// Part 3: `quire build` as separate processes.
+fn process_section(root: &Path, books: &Path, quick: bool) {
+    println!("\n== separate processes: `quire build --quiet` (peak memory from `/usr/bin/time -f '%M'`)");
     let exe = PathBuf::from(env!("CARGO_BIN_EXE_quire"));
-    for (label, dir) in [
-        ("bundled book", root.join("manuscript")),
-        ("1,000-page book", books.join("pages-1000")),
+    for (label, dir, runs) in [
+        ("bundled book", root.join("manuscript"), if quick { 5 } else { 30 }),
+        ("1,000-page book", books.join("pages-1000"), if quick { 1 } else { 5 }),
     ] {
-        match process_time(&exe, &dir, &books.join("out")) {
+        match process_time(&exe, &dir, &books.join("out"), runs) {
             Some((secs, kb)) => println!(
-                "  {label:<16} wall {:>7.1} ms, peak memory {:>6.1} MB",
+                "  {label:<16} wall {:>7.1} ms (median of {runs}), peak memory {:>6.1} MB",
                 secs * 1e3,
                 kb as f64 / 1024.0
             ),
@@ -124,6 +137,9 @@ fn bench_book(dir: &Path, iterations: usize) -> Option<(Duration, Option<usize>)
     let mut total_t = Vec::new();
     let mut parallel_t = Vec::new();
     let mut sizes = Vec::new();
+    // The warm-up: read + each renderer once, in a fresh process's state
+    // (fonts parsed and shaping plans built on first use).
+    let mut cold = None;
     for i in 0..=iterations {
         let start = Instant::now();
         let (book, mut diags) = match quire::manuscript::load(dir) {
@@ -161,7 +177,9 @@ fn bench_book(dir: &Path, iterations: usize) -> Option<(Duration, Option<usize>)
             return None;
         }
         let parallel = loaded + t.elapsed();
-        if i > 0 {
+        if i == 0 {
+            cold = Some((total, loaded));
+        } else {
             parallel_t.push(parallel);
             load_t.push(loaded);
             for (k, s) in stages.into_iter().enumerate() {
@@ -184,6 +202,13 @@ fn bench_book(dir: &Path, iterations: usize) -> Option<(Duration, Option<usize>)
     }
     show("total, one at a time", &total_t);
     show("total, renderers at once", &parallel_t);
+    if let Some((total, loaded)) = cold {
+        println!(
+            "  first iteration        {:>8.2} ms   (read + check {:.2} ms; includes first-use setup)",
+            ms(total),
+            ms(loaded)
+        );
+    }
     let mut pdf_pages = None;
     for (name, bytes, pages) in &sizes {
         let p = pages.map(|p| format!(", {p} pages")).unwrap_or_default();
@@ -200,24 +225,31 @@ fn first(d: &Diagnostics) -> String {
     d.iter().next().map(|d| d.to_string()).unwrap_or_default()
 }
 
-/// Runs `quire build --quiet` under GNU time; (wall seconds, peak KB).
-fn process_time(exe: &Path, manuscript: &Path, out: &Path) -> Option<(f64, u64)> {
-    let output = Command::new("/usr/bin/time")
-        .args(["-f", "%e %M"])
-        .arg(exe)
-        .args(["build", "--quiet", "--manuscript"])
-        .arg(manuscript)
-        .arg("--out")
-        .arg(out)
-        .output()
-        .ok()?;
-    if !output.status.success() {
-        return None;
+/// Runs `quire build --quiet` `runs` times under GNU time: the median
+/// wall time (measured here, to the microsecond; GNU time's `%e` has only
+/// centiseconds) and the largest peak resident set (`%M`, KB).
+fn process_time(exe: &Path, manuscript: &Path, out: &Path, runs: usize) -> Option<(f64, u64)> {
+    let mut walls = Vec::with_capacity(runs);
+    let mut peak = 0u64;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let output = Command::new("/usr/bin/time")
+            .args(["-f", "%M"])
+            .arg(exe)
+            .args(["build", "--quiet", "--manuscript"])
+            .arg(manuscript)
+            .arg("--out")
+            .arg(out)
+            .output()
+            .ok()?;
+        walls.push(start.elapsed());
+        if !output.status.success() {
+            return None;
+        }
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        peak = peak.max(stderr.lines().last()?.trim().parse().ok()?);
     }
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let last = stderr.lines().last()?;
-    let mut it = last.split_whitespace();
-    Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
+    Some((median(walls).as_secs_f64(), peak))
 }
 
 /// Writes a manuscript of about `pages` printed pages into `dir`: chapters
