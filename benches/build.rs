@@ -101,11 +101,21 @@ fn main() {
 
 /// Part 3: `quire build` as separate processes.
 fn process_section(root: &Path, books: &Path, quick: bool) {
-    println!("\n== separate processes: `quire build --quiet` (peak memory from `/usr/bin/time -f '%M'`)");
+    println!(
+        "\n== separate processes: `quire build --quiet` (peak memory from `/usr/bin/time -f '%M'`)"
+    );
     let exe = PathBuf::from(env!("CARGO_BIN_EXE_quire"));
     for (label, dir, runs) in [
-        ("bundled book", root.join("manuscript"), if quick { 5 } else { 30 }),
-        ("1,000-page book", books.join("pages-1000"), if quick { 1 } else { 5 }),
+        (
+            "bundled book",
+            root.join("manuscript"),
+            if quick { 5 } else { 30 },
+        ),
+        (
+            "1,000-page book",
+            books.join("pages-1000"),
+            if quick { 1 } else { 5 },
+        ),
     ] {
         match process_time(&exe, &dir, &books.join("out"), runs) {
             Some((secs, kb)) => println!(
