@@ -10,6 +10,8 @@
 //! under a time limit and must: exit as expected, report the expected code,
 //! never panic, and write nothing when it fails.
 
+mod common;
+
 use serde::Deserialize;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -61,27 +63,15 @@ fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_input")
 }
 
-fn copy_dir(src: &Path, dst: &Path) {
-    std::fs::create_dir_all(dst).unwrap();
-    for e in std::fs::read_dir(src).unwrap().flatten() {
-        let to = dst.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to);
-        } else if e.file_name() != "expect.toml" {
-            std::fs::copy(e.path(), to).unwrap();
-        }
-    }
-}
-
 /// A fresh scratch folder for one case: `<tmp>/quire-bad-<pid>-<name>/`
 /// with the manuscript in `m/` (the base, overlaid) and outputs in `out/`.
 fn scratch(case: &Case) -> (PathBuf, PathBuf, PathBuf) {
     let top = std::env::temp_dir().join(format!("quire-bad-{}-{}", std::process::id(), case.name));
     let _ = std::fs::remove_dir_all(&top);
     let m = top.join("m");
-    copy_dir(&corpus_dir().join("_base"), &m);
+    common::copy_dir(&corpus_dir().join("_base"), &m, &["expect.toml"]);
     if let Some(overlay) = &case.overlay {
-        copy_dir(overlay, &m);
+        common::copy_dir(overlay, &m, &["expect.toml"]);
     }
     for r in &case.expect.remove {
         std::fs::remove_file(m.join(r)).unwrap();

@@ -3,25 +3,15 @@
 //! stay with their references, that a long note continues on the next
 //! page, and that every body line sits on the baseline grid.
 
+mod common;
+
 mod pdf_support;
 
 use pdf_support::{body_markers, build, foot_markers, root, Pdf};
 use quire::config::PdfConfig;
 use std::collections::BTreeSet;
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
-
-fn copy_dir(src: &Path, dst: &Path) {
-    std::fs::create_dir_all(dst).unwrap();
-    for e in std::fs::read_dir(src).unwrap().flatten() {
-        let to = dst.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to);
-        } else {
-            std::fs::copy(e.path(), to).unwrap();
-        }
-    }
-}
+use std::path::PathBuf;
 
 const SENTENCE: &str = "The committee met again in the spring and heard the evidence of \
     witnesses from the western regions, who described the events of those days in detail.";
@@ -32,7 +22,7 @@ fn stress_manuscript() -> PathBuf {
     let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     let dir = std::env::temp_dir().join(format!("quire-pdf-blocks-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&root().join("tests/fixtures/check/ok"), &dir);
+    common::copy_dir(&root().join("tests/fixtures/check/ok"), &dir, &[]);
     let mut md = String::from("+++\ntitle = \"Introduction\"\nkind = \"introduction\"\n+++\n\n");
     let mut notes = String::new();
     let mut n = 0;

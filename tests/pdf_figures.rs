@@ -194,9 +194,11 @@ fn png_with_alpha(w: u32, h: u32) -> Vec<u8> {
     out
 }
 
-#[test]
-fn jpeg_passes_through_and_png_alpha_is_a_soft_mask() {
-    let dir = std::env::temp_dir().join(format!("quire-fig-jpeg-{}", std::process::id()));
+/// A fresh manuscript folder `quire-fig-<name>-<pid>` holding the `ok`
+/// fixture's book.toml, chronology and data files and an empty `images/`,
+/// for a test to add its own chapter and images.
+fn ok_frame(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("quire-fig-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let ok = root().join("tests/fixtures/check/ok");
     std::fs::create_dir_all(dir.join("images")).unwrap();
@@ -208,6 +210,12 @@ fn jpeg_passes_through_and_png_alpha_is_a_soft_mask() {
     ] {
         std::fs::copy(ok.join(f), dir.join(f)).unwrap();
     }
+    dir
+}
+
+#[test]
+fn jpeg_passes_through_and_png_alpha_is_a_soft_mask() {
+    let dir = ok_frame("jpeg");
     let jpeg = std::fs::read(root().join("tests/fixtures/pdf/figure.jpg")).unwrap();
     std::fs::write(dir.join("images/photo.jpg"), &jpeg).unwrap();
     std::fs::write(dir.join("images/wide.png"), png_with_alpha(1200, 600)).unwrap();
@@ -315,18 +323,7 @@ fn jpeg_passes_through_and_png_alpha_is_a_soft_mask() {
 
 #[test]
 fn an_image_the_pdf_cannot_read_is_reported_and_its_caption_kept() {
-    let dir = std::env::temp_dir().join(format!("quire-fig-bad-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let ok = root().join("tests/fixtures/check/ok");
-    std::fs::create_dir_all(dir.join("images")).unwrap();
-    for f in [
-        "book.toml",
-        "chronology.md",
-        "sources.toml",
-        "timeline.toml",
-    ] {
-        std::fs::copy(ok.join(f), dir.join(f)).unwrap();
-    }
+    let dir = ok_frame("bad");
     // The fixture JPEG marked arithmetic-coded (SOF9): a whole JPEG to the
     // reader, one `DCTDecode` is not sure to read.
     let mut jpeg = std::fs::read(root().join("tests/fixtures/pdf/figure.jpg")).unwrap();

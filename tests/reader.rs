@@ -1,9 +1,11 @@
 //! The reader's model of the bundled manuscript and of small variants of
 //! the `ok` fixture: ids, notes, reading order, encodings, containment.
 
+mod common;
+
 use quire::model::{plain_text, Block, Book, ChapterKind, Inline, Matter, NoteKind};
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -23,20 +25,8 @@ fn bundled() -> Book {
 fn scratch(name: &str, tag: &str) -> PathBuf {
     let dst = std::env::temp_dir().join(format!("quire-reader-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dst);
-    copy_dir(&root().join("tests/fixtures/check").join(name), &dst);
+    common::copy_dir(&root().join("tests/fixtures/check").join(name), &dst, &[]);
     dst
-}
-
-fn copy_dir(src: &Path, dst: &Path) {
-    std::fs::create_dir_all(dst).unwrap();
-    for e in std::fs::read_dir(src).unwrap().flatten() {
-        let to = dst.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to);
-        } else {
-            std::fs::copy(e.path(), to).unwrap();
-        }
-    }
 }
 
 fn visit_inlines(inlines: &[Inline], f: &mut dyn FnMut(&Inline)) {

@@ -3,22 +3,12 @@
 //! outputs (EPUB, book PDF and, where registered, the cover PDF), carrying
 //! that date. Without it, the dates come from the manuscript's own `date`.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn copy_dir(src: &Path, dst: &Path) {
-    std::fs::create_dir_all(dst).unwrap();
-    for e in std::fs::read_dir(src).unwrap().flatten() {
-        let to = dst.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to);
-        } else {
-            std::fs::copy(e.path(), to).unwrap();
-        }
-    }
-}
 
 /// Builds `manuscript` into `out` with the given SOURCE_DATE_EPOCH (or
 /// none); returns every output by name.
@@ -53,8 +43,8 @@ fn two_copies(tag: &str) -> (PathBuf, PathBuf, PathBuf) {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
     let a = top.join("a/manuscript");
     let b = top.join("somewhere/else entirely/book");
-    copy_dir(&src, &a);
-    copy_dir(&src, &b);
+    common::copy_dir(&src, &a, &[]);
+    common::copy_dir(&src, &b, &[]);
     (top, a, b)
 }
 

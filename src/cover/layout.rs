@@ -630,22 +630,22 @@ mod tests {
         assert_eq!(y + h, Pt(618.0), "bottom runs into the bleed");
     }
 
-    #[test]
-    fn spine_text_is_centred_across_and_inside_its_stretch() {
+    /// Lays the bundled design's spine out for the test book on a 612 pt
+    /// high spine `w` wide at x = 400 pt, for a book of `pages` pages.
+    fn spine_of(w: Pt, pages: usize) -> (Frame, Canvas, Vec<Diagnostic>) {
         let book = testing::book();
-        let design = Design::bundled().unwrap();
         let setter = Setter::new(&book);
         let frame = Frame {
             x: Pt(400.0),
             y: Pt(0.0),
-            w: Pt(40.0),
+            w,
             h: Pt(612.0),
             bleed: [Pt::ZERO; 4],
         };
         let spec = SpineSpec {
             text_min: Pt::from_mm(4.6),
             margin: Pt::from_mm(1.6),
-            pages: 250,
+            pages,
             text: true,
         };
         let mut canvas = Canvas {
@@ -654,7 +654,15 @@ mod tests {
             marks: vec![],
         };
         let mut diags = vec![];
+        let design = Design::bundled().unwrap();
         spine(&setter, design, &book, frame, spec, &mut canvas, &mut diags);
+        (frame, canvas, diags)
+    }
+
+    #[test]
+    fn spine_text_is_centred_across_and_inside_its_stretch() {
+        let design = Design::bundled().unwrap();
+        let (frame, canvas, diags) = spine_of(Pt(40.0), 250);
         assert!(diags.is_empty(), "{diags:?}");
         let marks = text_marks(&canvas);
         assert_eq!(marks.len(), design.spine.items.len());
@@ -690,29 +698,7 @@ mod tests {
 
     #[test]
     fn a_spine_under_the_printer_minimum_gets_no_text() {
-        let book = testing::book();
-        let design = Design::bundled().unwrap();
-        let setter = Setter::new(&book);
-        let frame = Frame {
-            x: Pt(400.0),
-            y: Pt(0.0),
-            w: Pt::from_mm(3.0),
-            h: Pt(612.0),
-            bleed: [Pt::ZERO; 4],
-        };
-        let spec = SpineSpec {
-            text_min: Pt::from_mm(4.6),
-            margin: Pt::from_mm(1.6),
-            pages: 52,
-            text: true,
-        };
-        let mut canvas = Canvas {
-            width: Pt(840.0),
-            height: Pt(612.0),
-            marks: vec![],
-        };
-        let mut diags = vec![];
-        spine(&setter, design, &book, frame, spec, &mut canvas, &mut diags);
+        let (_, canvas, diags) = spine_of(Pt::from_mm(3.0), 52);
         assert!(text_marks(&canvas).is_empty());
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].code, "cover-spine-narrow");

@@ -13,7 +13,7 @@ use crate::diag::Diagnostic;
 use crate::model::Book;
 use crate::pdf::fonts::embed::FontEmbedder;
 use crate::pdf::pages::Design as PageDesign;
-use crate::pdf::write::{self as pdf_write, stroke, DrawnPage, Images};
+use crate::pdf::write::{self as pdf_write, pdf_date, stroke, text_string, DrawnPage, Images};
 use crate::units::Pt;
 
 use super::design::Design;
@@ -153,22 +153,14 @@ pub fn canvas(
 /// both spine folds, in the slug outside the bleed (PDF coordinates).
 fn crop_marks(g: &Geometry, c: &mut Content) {
     let (m, w, h) = (g.inset().0, g.media_width().0, g.media_height().0);
+    pdf_write::crop_marks(c, m, w - 2.0 * m, h - 2.0 * m, g.bleed.0);
     let gap = g.bleed.0 + 3.0;
     c.save_state();
     c.set_stroke_gray(0.0);
     c.set_line_width(0.25);
-    let (left, right) = (m, w - m);
-    let (bottom, top) = (m, h - m);
-    for (cx, sx) in [(left, -1.0), (right, 1.0)] {
-        for (cy, sy) in [(bottom, -1.0), (top, 1.0)] {
-            stroke(c, cx + sx * gap, cy, cx + sx * m, cy);
-            stroke(c, cx, cy + sy * gap, cx, cy + sy * m);
-        }
-    }
-    let folds = [m + g.trim_width.0, m + g.trim_width.0 + g.spine.0];
-    for x in folds {
-        stroke(c, x, bottom - gap, x, 0.0);
-        stroke(c, x, top + gap, x, h);
+    for x in [m + g.trim_width.0, m + g.trim_width.0 + g.spine.0] {
+        stroke(c, x, m - gap, x, 0.0);
+        stroke(c, x, h - m + gap, x, h);
     }
     c.restore_state();
 }
@@ -231,81 +223,25 @@ fn finish(
     page.set("TrimBox", rect(t, t, mw - t, mh - t));
     page.remove(b"Annots");
 
-    let date = pdf_date(book.build.timestamp);
-    let text = |s: &str| -> Object {
-        if s.is_ascii() {
-            Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
-        } else {
-            let mut bytes = vec![0xfe, 0xff];
-            bytes.extend(s.encode_utf16().flat_map(|u| u.to_be_bytes()));
-            Object::String(bytes, StringFormat::Hexadecimal)
-        }
-    };
+    let date = text_string(&pdf_date(book.build.timestamp));
+    let producer = text_string(&format!("quire {}", book.build.version));
     let mut info = Dictionary::new();
-    info.set("Title", text(&format!("{} (cover)", book.meta.title)));
-    info.set("Producer", text(&format!("quire {}", book.build.version)));
-    info.set("Creator", text(&format!("quire {}", book.build.version)));
-    info.set("CreationDate", text(&date));
-    info.set("ModDate", text(&date));
-    let info_id = doc.add_object(info);
-    doc.trailer.set("Info", Object::Reference(info_id));
-    let id = fingerprint(&format!(
-        "{}|cover|{:.3}|{}",
-        book.meta.identifier, g.spine.0, book.build.timestamp
-    ));
-    doc.trailer.set(
-        "ID",
-        Object::Array(vec![
-            Object::String(id.clone(), StringFormat::Hexadecimal),
-            Object::String(id, StringFormat::Hexadecimal),
-        ]),
+    info.set(
+        "Title",
+        text_string(&format!("{} (cover)", book.meta.title)),
     );
+    info.set("Producer", producer.clone());
+    info.set("Creator", producer);
+    info.set("CreationDate", date.clone());
+    info.set("ModDate", date);
+    let info_id = doc.add_object(info);
     let lang = book.meta.lang.tag().as_bytes().to_vec();
     doc.catalog_mut()
         .map_err(|_| fail("no catalog"))?
         .set("Lang", Object::String(lang, StringFormat::Literal));
-    doc.version = "1.7".into();
-    pdf_write::prune_unreachable(&mut doc);
-    pdf_write::renumber(&mut doc);
-    pdf_write::compress_streams(&mut doc);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).map_err(|e| fail(&e.to_string()))?;
-    Ok(out)
-}
-
-/// `D:YYYYMMDDHHmmSSZ` for Unix seconds.
-fn pdf_date(ts: i64) -> String {
-    let date = crate::model::Date::from_unix(ts);
-    let secs = ts.rem_euclid(86_400);
-    format!(
-        "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
-        date.year,
-        date.month.unwrap_or(1),
-        date.day.unwrap_or(1),
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
-}
-
-/// 16 bytes from two FNV-1a hashes of `s`, for the document `/ID`.
-fn fingerprint(s: &str) -> Vec<u8> {
-    let hash = |seed: u64| {
-        s.bytes()
-            .fold(seed, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
-    };
-    let mut out = hash(0xcbf2_9ce4_8422_2325).to_be_bytes().to_vec();
-    out.extend(hash(0x6c62_272e_07bb_0142).to_be_bytes());
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pdf_dates_are_utc() {
-        assert_eq!(pdf_date(0), "D:19700101000000Z");
-        assert_eq!(pdf_date(1_672_876_800 + 3_723), "D:20230105010203Z");
-    }
+    let id_seed = format!(
+        "{}|cover|{:.3}|{}",
+        book.meta.identifier, g.spine.0, book.build.timestamp
+    );
+    pdf_write::save(doc, info_id, &id_seed).map_err(|e| fail(&e.to_string()))
 }

@@ -7,7 +7,7 @@
 //! Written whole here because epub-builder 0.8.2 has no API for most of
 //! it; [`super::package`] swaps it into the OPF.
 
-use crate::model::{Book, ChapterKind, Date, NoteKind, Role};
+use crate::model::{iso_datetime, Book, ChapterKind, NoteKind, Role};
 
 use super::xhtml::{attr, text};
 
@@ -49,19 +49,6 @@ headings are structured without skipped levels, and the reading order follows th
     }
     s.push_str(" There are no known hazards.");
     s
-}
-
-/// `YYYY-MM-DDThh:mm:ssZ` from Unix seconds (UTC).
-pub fn iso_datetime(secs: i64) -> String {
-    let date = Date::from_unix(secs);
-    let t = secs.rem_euclid(86_400);
-    format!(
-        "{}T{:02}:{:02}:{:02}Z",
-        date.iso(),
-        t / 3600,
-        t / 60 % 60,
-        t % 60
-    )
 }
 
 /// The complete `<metadata>` element.
@@ -192,15 +179,4 @@ pub fn metadata_xml(book: &Book, has_images: bool) -> String {
     format!(
         "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:opf=\"http://www.idpf.org/2007/opf\">\n{out}  </metadata>"
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn datetimes_are_utc_iso() {
-        assert_eq!(iso_datetime(0), "1970-01-01T00:00:00Z");
-        assert_eq!(iso_datetime(1_672_876_800 + 3_723), "2023-01-05T01:02:03Z");
-    }
 }

@@ -160,6 +160,19 @@ fn civil_from_days(z: i64) -> (i32, u8, u8) {
     ((if m <= 2 { y + 1 } else { y }) as i32, m, d)
 }
 
+/// `YYYY-MM-DDThh:mm:ssZ` from Unix seconds (UTC): the EPUB's
+/// `dcterms:modified` and the PDF's XMP dates.
+pub fn iso_datetime(secs: i64) -> String {
+    let t = secs.rem_euclid(86_400);
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        Date::from_unix(secs).iso(),
+        t / 3600,
+        t / 60 % 60,
+        t % 60
+    )
+}
+
 /// Lower-case Roman numerals: front-matter folios, and (upper-cased)
 /// part labels.
 pub fn roman(mut n: u32) -> String {
@@ -258,6 +271,12 @@ mod tests {
         assert!(Date::parse("2022-02-30").is_none());
         assert!(Date::parse("2022-13").is_none());
         assert!(Date::parse("22-1-5").is_none());
+    }
+
+    #[test]
+    fn datetimes_are_utc_iso() {
+        assert_eq!(iso_datetime(0), "1970-01-01T00:00:00Z");
+        assert_eq!(iso_datetime(1_672_876_800 + 3_723), "2023-01-05T01:02:03Z");
     }
 
     #[test]

@@ -11,7 +11,7 @@ mod inline;
 mod meta;
 
 pub use inline::{plain_text, Inline};
-pub use meta::{roman, BuildInfo, Contributor, Date, Lang, Meta, Role};
+pub use meta::{iso_datetime, roman, BuildInfo, Contributor, Date, Lang, Meta, Role};
 
 use std::path::PathBuf;
 

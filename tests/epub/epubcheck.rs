@@ -66,6 +66,20 @@ pub fn check(bytes: &[u8], name: &str) -> Report {
     parse_report(&report)
 }
 
+/// Validates `bytes` (as [`check`]) and fails the test unless EPUBCheck
+/// reports no fatal error, no error and no warning, listing its messages.
+pub fn assert_clean(bytes: &[u8], name: &str) {
+    let r = check(bytes, name);
+    assert!(
+        r.fatal + r.errors + r.warnings == 0,
+        "EPUBCheck on {name}: {} fatal, {} errors, {} warnings\n{}",
+        r.fatal,
+        r.errors,
+        r.warnings,
+        r.messages.join("\n")
+    );
+}
+
 /// Counts messages by severity in EPUBCheck's JSON report.
 fn parse_report(json: &str) -> Report {
     let v: serde_json::Value = serde_json::from_str(json).expect("EPUBCheck JSON");

@@ -309,13 +309,7 @@ pub fn prepare(
             continue;
         }
         if c == '\n' {
-            trim_glue(p);
-            p.items.push(Item::penalty(0.0, INFINITY, false));
-            p.content.push(Content::None);
-            p.items.push(Item::glue(0.0, FILL, 0.0));
-            p.content.push(Content::None);
-            p.items.push(Item::penalty(0.0, -INFINITY, false));
-            p.content.push(Content::None);
+            finish(p);
             pos += 1;
             continue;
         }
@@ -454,8 +448,8 @@ fn trim_glue(p: &mut Prepared) {
     }
 }
 
-/// Ends the paragraph: no trailing glue, then fill glue and a forced break.
-/// Also sets each glue's protrusion from the box before it.
+/// Ends a line by force, at a line break inside the paragraph or at its
+/// end: no trailing glue, then fill glue and a forced break.
 fn finish(p: &mut Prepared) {
     trim_glue(p);
     p.items.push(Item::penalty(0.0, INFINITY, false));

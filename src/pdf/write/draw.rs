@@ -2,7 +2,7 @@
 //! collects what the finishing step needs: link areas and anchor
 //! positions in PDF space, and the images each page draws.
 
-use super::CoverArt;
+use super::{CoverArt, DrawnPage};
 use crate::model::Book;
 use crate::pdf::fonts::embed::FontEmbedder;
 use crate::pdf::image::PdfImage;
@@ -24,14 +24,12 @@ pub struct LinkArea {
     pub target: String,
 }
 
-/// What was drawn on one page besides its content stream.
+/// What the finishing step needs of one page besides its content.
 #[derive(Debug, Clone, Default)]
 pub struct PageExtras {
     pub links: Vec<LinkArea>,
     /// Anchor ids with the PDF y of the top of their line.
     pub anchors: Vec<(String, f32)>,
-    /// Names of the image XObjects drawn on the page.
-    pub images: Vec<String>,
 }
 
 /// Resource-name prefix of the figures' images.
@@ -133,7 +131,8 @@ pub fn media_margin(layout: &Layout) -> Pt {
     }
 }
 
-/// Draws every page: per page, its content stream and its extras.
+/// Draws every page: per page, the drawn page (media box, content stream,
+/// images used) and its extras.
 /// Coordinates are trim coordinates (x right, y down from the trim's
 /// top-left corner) turned into PDF space around the media margin.
 pub fn draw_pages(
@@ -142,10 +141,10 @@ pub fn draw_pages(
     fonts: &mut FontEmbedder,
     images: &mut Images,
     cover: Option<&dyn CoverArt>,
-) -> Vec<(Vec<u8>, PageExtras)> {
+) -> Vec<(DrawnPage, PageExtras)> {
     let d = &layout.design;
     let m = media_margin(layout);
-    let total_h = d.height + m * 2.0;
+    let (width, total_h) = (d.width + m * 2.0, d.height + m * 2.0);
     // Trim coordinates (x right, y down) to PDF coordinates.
     let px = |x: Pt| (x + m).0;
     let py = |y: Pt| (total_h - m - y).0;
@@ -153,6 +152,7 @@ pub fn draw_pages(
     for page in &layout.pages {
         let mut c = Content::with_capacity(16 * 1024);
         let mut ex = PageExtras::default();
+        let mut images_used: Vec<String> = Vec::new();
         if page.kind == PageKind::Cover {
             if let Some(art) = cover {
                 c.save_state();
@@ -217,8 +217,8 @@ pub fn draw_pages(
                     c.transform([width.0, 0.0, 0.0, height.0, px(*x), py(*y + *height)]);
                     c.x_object(Name(id.as_bytes()));
                     c.restore_state();
-                    if !ex.images.contains(&id) {
-                        ex.images.push(id);
+                    if !images_used.contains(&id) {
+                        images_used.push(id);
                     }
                 }
                 Item::Leader { x, y, width } => leader(&mut c, px(*x), py(*y), width.0),
@@ -238,7 +238,13 @@ pub fn draw_pages(
         if d.crop_marks {
             crop_marks(&mut c, m.0, d.width.0, d.height.0, d.bleed.0);
         }
-        out.push((c.finish().into_vec(), ex));
+        let page = DrawnPage {
+            width,
+            height: total_h,
+            content: c.finish().into_vec(),
+            images: images_used,
+        };
+        out.push((page, ex));
     }
     out
 }

@@ -13,7 +13,7 @@ mod post;
 
 pub use assemble::{assemble, DrawnPage};
 pub use draw::{crop_marks, stroke, Images, LinkArea, PageExtras};
-pub use post::{compress_streams, prune_unreachable, renumber};
+pub use post::{compress_streams, pdf_date, save, text_string};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Book, Inline, Note};
@@ -118,21 +118,11 @@ pub fn write(
 ) -> Result<Vec<u8>, Diagnostic> {
     let mut fonts = FontEmbedder::new();
     let mut images = Images::default();
-    let drawn = draw::draw_pages(book, layout, &mut fonts, &mut images, cover);
-    let d = &layout.design;
+    let (pages, extras): (Vec<DrawnPage>, Vec<PageExtras>) =
+        draw::draw_pages(book, layout, &mut fonts, &mut images, cover)
+            .into_iter()
+            .unzip();
     let margin = draw::media_margin(layout);
-    let (width, height) = (d.width + margin * 2.0, d.height + margin * 2.0);
-    let mut extras = Vec::with_capacity(drawn.len());
-    let mut pages = Vec::with_capacity(drawn.len());
-    for (content, ex) in drawn {
-        pages.push(DrawnPage {
-            width,
-            height,
-            content,
-            images: ex.images.clone(),
-        });
-        extras.push(ex);
-    }
     let (doc, page_ids) = assemble(&book.meta.title, pages, fonts, &images)?;
     post::finish(doc, &page_ids, book, layout, &extras, margin.0, warnings)
 }

@@ -13,7 +13,7 @@
 
 use super::draw::PageExtras;
 use crate::diag::Diagnostic;
-use crate::model::{Book, Role};
+use crate::model::{iso_datetime, Book, Role};
 use crate::pdf::pages::{Layout, Numbering};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use std::collections::{HashMap, HashSet};
@@ -271,8 +271,25 @@ pub fn finish(
     prefs.set("DisplayDocTitle", true);
     catalog.set("ViewerPreferences", prefs);
 
-    let id = doc_id(book, layout.pages.len());
-    doc.trailer.set("Info", Object::Reference(info_id));
+    // The same book builds to the same /ID.
+    let id_seed = format!(
+        "{}\u{0}{}\u{0}{}\u{0}{}",
+        meta.identifier,
+        meta.title,
+        book.build.timestamp,
+        layout.pages.len()
+    );
+    save(doc, info_id, &id_seed).map_err(|e| fail(&e.to_string()))
+}
+
+/// The last step of every PDF quire writes (the book and the wrap cover):
+/// points the trailer at the information dictionary `info`, sets a
+/// deterministic `/ID` from `id_seed` ([`file_id`]) and version 1.7, then
+/// drops unreachable objects, numbers the rest in order, compresses the
+/// streams and serialises.
+pub fn save(mut doc: Document, info: ObjectId, id_seed: &str) -> lopdf::Result<Vec<u8>> {
+    let id = file_id(id_seed);
+    doc.trailer.set("Info", Object::Reference(info));
     doc.trailer.set(
         "ID",
         Object::Array(vec![
@@ -285,7 +302,7 @@ pub fn finish(
     renumber(&mut doc);
     compress_streams(&mut doc);
     let mut out = Vec::new();
-    doc.save_to(&mut out).map_err(|e| fail(&e.to_string()))?;
+    doc.save_to(&mut out)?;
     Ok(out)
 }
 
@@ -293,7 +310,7 @@ pub fn finish(
 /// `prune_objects`, but in linear time: a hash set of the ids seen and a
 /// work list, where lopdf searches a growing list for every reference
 /// (quadratic in the object count: seconds for a 1,000-page book).
-pub fn prune_unreachable(doc: &mut Document) {
+fn prune_unreachable(doc: &mut Document) {
     let mut seen: HashSet<ObjectId> = HashSet::with_capacity(doc.objects.len());
     let mut todo = Vec::new();
     for (_, v) in doc.trailer.iter() {
@@ -325,7 +342,7 @@ fn collect_refs(o: &Object, out: &mut Vec<ObjectId>) {
 /// reference, as lopdf's `renumber_objects` does, in linear time (one
 /// map lookup per reference). When the page tree's order disagrees with
 /// the pages' ids, lopdf's version, which also reorders pages, is used.
-pub fn renumber(doc: &mut Document) {
+fn renumber(doc: &mut Document) {
     let pages: Vec<ObjectId> = doc.page_iter().collect();
     if pages.windows(2).any(|w| w[0] >= w[1]) {
         doc.renumber_objects();
@@ -427,7 +444,7 @@ fn compress_all(streams: &mut [&mut Stream]) {
 
 /// A PDF text string: literal if ASCII, else UTF-16BE with a byte order
 /// mark.
-fn text_string(s: &str) -> Object {
+pub fn text_string(s: &str) -> Object {
     if s.is_ascii() {
         return Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
     }
@@ -438,30 +455,11 @@ fn text_string(s: &str) -> Object {
     Object::String(b, StringFormat::Hexadecimal)
 }
 
-/// (year, month, day, hour, minute, second) of a Unix time, UTC.
-fn civil(ts: i64) -> (i32, u8, u8, i64, i64, i64) {
-    let date = crate::model::Date::from_unix(ts);
-    let s = ts.rem_euclid(86_400);
-    (
-        date.year,
-        date.month.unwrap_or(1),
-        date.day.unwrap_or(1),
-        s / 3600,
-        s / 60 % 60,
-        s % 60,
-    )
-}
-
-/// `D:YYYYMMDDHHmmSSZ`, the PDF date format (UTC).
-fn pdf_date(ts: i64) -> String {
-    let (y, mo, d, h, mi, s) = civil(ts);
-    format!("D:{y:04}{mo:02}{d:02}{h:02}{mi:02}{s:02}Z")
-}
-
-/// ISO 8601 with seconds and `Z`, as XMP wants it.
-fn iso_date(ts: i64) -> String {
-    let (y, mo, d, h, mi, s) = civil(ts);
-    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+/// `D:YYYYMMDDHHmmSSZ`, the PDF date format, from Unix seconds (UTC).
+pub fn pdf_date(ts: i64) -> String {
+    let iso = iso_datetime(ts);
+    let digits: String = iso.chars().filter(char::is_ascii_digit).collect();
+    format!("D:{digits}Z")
 }
 
 fn xml_escape(s: &str) -> String {
@@ -477,7 +475,7 @@ fn xmp(book: &Book, creators: &[&str], producer: &str) -> String {
     let m = &book.meta;
     let e = xml_escape;
     let lang = m.lang.tag();
-    let date = iso_date(book.build.timestamp);
+    let date = iso_datetime(book.build.timestamp);
     let li = |items: &[String]| -> String {
         items
             .iter()
@@ -531,13 +529,9 @@ fn xmp(book: &Book, creators: &[&str], producer: &str) -> String {
     )
 }
 
-/// A 16-byte file identifier from the book's identifier, the build time
-/// and the page count: the same book builds to the same /ID.
-fn doc_id(book: &Book, pages: usize) -> Vec<u8> {
-    let seed = format!(
-        "{}\u{0}{}\u{0}{}\u{0}{}",
-        book.meta.identifier, book.meta.title, book.build.timestamp, pages
-    );
+/// A 16-byte file identifier: two 64-bit FNV-1a hashes of `seed` with
+/// different offsets, so the same input gives the same `/ID`.
+fn file_id(seed: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(16);
     for salt in [0xcbf2_9ce4_8422_2325u64, 0x6c62_272e_07bb_0142] {
         let mut h = salt;
@@ -557,7 +551,8 @@ mod tests {
     #[test]
     fn dates_are_utc_and_valid() {
         assert_eq!(pdf_date(1_672_876_800), "D:20230105000000Z");
-        assert_eq!(iso_date(1_672_876_800 + 3723), "2023-01-05T01:02:03Z");
+        assert_eq!(pdf_date(1_672_876_800 + 3723), "D:20230105010203Z");
+        assert_eq!(pdf_date(0), "D:19700101000000Z");
     }
 
     #[test]
