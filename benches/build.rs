@@ -3,12 +3,12 @@
 //! `cargo bench --bench build` measures:
 //! 1. the bundled book (manuscript/): reading and checking it, then every
 //!    registered renderer (EPUB, PDF, cover) one at a time, then all of them
-//!    at once as `quire build` runs them (one thread each), many
+//!    at once as `recto build` runs them (one thread each), many
 //!    iterations → median; run under `taskset -c 0` for one core;
 //! 2. generated books of about 250, 500, 1,000 and 2,000 pages with notes
 //!    (written by [`generate`] into target/bench-books/), fewer iterations,
 //!    to show how the cost grows with length;
-//! 3. wall time and peak memory of `quire build` on the bundled book and on
+//! 3. wall time and peak memory of `recto build` on the bundled book and on
 //!    the 1,000-page book, each as its own process: the median wall time of
 //!    several runs, timed here, and the peak resident set from GNU time
 //!    (`/usr/bin/time -f '%M'`).
@@ -17,13 +17,13 @@
 //! part 3), `--generate DIR [--pages N]` (only write a generated
 //! manuscript, e.g. to profile it).
 
-/// The allocator `quire` itself uses (src/main.rs), so in-process
+/// The allocator `recto` itself uses (src/main.rs), so in-process
 /// figures match the binary.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use quire::build::{render_all, renderers, Format};
-use quire::diag::Diagnostics;
+use recto::build::{render_all, renderers, Format};
+use recto::diag::Diagnostics;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -99,12 +99,12 @@ fn main() {
     process_section(root, &books, quick);
 }
 
-/// Part 3: `quire build` as separate processes.
+/// Part 3: `recto build` as separate processes.
 fn process_section(root: &Path, books: &Path, quick: bool) {
     println!(
-        "\n== separate processes: `quire build --quiet` (peak memory from `/usr/bin/time -f '%M'`)"
+        "\n== separate processes: `recto build --quiet` (peak memory from `/usr/bin/time -f '%M'`)"
     );
-    let exe = PathBuf::from(env!("CARGO_BIN_EXE_quire"));
+    let exe = PathBuf::from(env!("CARGO_BIN_EXE_recto"));
     for (label, dir, runs) in [
         (
             "bundled book",
@@ -152,7 +152,7 @@ fn bench_book(dir: &Path, iterations: usize) -> Option<(Duration, Option<usize>)
     let mut cold = None;
     for i in 0..=iterations {
         let start = Instant::now();
-        let (book, mut diags) = match quire::manuscript::load(dir) {
+        let (book, mut diags) = match recto::manuscript::load(dir) {
             Ok(x) => x,
             Err(d) => {
                 println!("  cannot read {}: {} diagnostics", dir.display(), d.0.len());
@@ -180,7 +180,7 @@ fn bench_book(dir: &Path, iterations: usize) -> Option<(Duration, Option<usize>)
             stages.push(t.elapsed());
         }
         let total = start.elapsed();
-        // All renderers at once, as `quire build` runs them.
+        // All renderers at once, as `recto build` runs them.
         let t = Instant::now();
         if let Err(d) = render_all(&book, &list, &mut diags) {
             println!("  render_all failed: {}", first(&d));
@@ -235,7 +235,7 @@ fn first(d: &Diagnostics) -> String {
     d.iter().next().map(|d| d.to_string()).unwrap_or_default()
 }
 
-/// Runs `quire build --quiet` `runs` times under GNU time: the median
+/// Runs `recto build --quiet` `runs` times under GNU time: the median
 /// wall time (measured here, to the microsecond; GNU time's `%e` has only
 /// centiseconds) and the largest peak resident set (`%M`, KB).
 fn process_time(exe: &Path, manuscript: &Path, out: &Path, runs: usize) -> Option<(f64, u64)> {
@@ -443,7 +443,7 @@ subtitle = "About {pages} pages, for benchmarks"
 language = "en"
 identifier = "urn:uuid:00000000-0000-4000-8000-00000000be0c"
 slug = "bench-{pages}"
-publisher = "Quire Benchmarks"
+publisher = "Recto Benchmarks"
 rights = "Generated text"
 description = "Generated prose with notes, to measure the build."
 date = "2026-01-01"

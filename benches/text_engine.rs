@@ -3,7 +3,7 @@
 //! microseconds per paragraph; then the cost of drawing and embedding the
 //! proof PDF. Run with `cargo bench --bench text_engine`.
 
-/// The allocator `quire` itself uses (src/main.rs), so in-process
+/// The allocator `recto` itself uses (src/main.rs), so in-process
 /// figures match the binary.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -11,13 +11,13 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::Path;
 use std::time::Instant;
 
-use quire::model::plain_text;
-use quire::pdf::text::proof::{book_paragraphs, proof_pdf, Geometry};
-use quire::pdf::text::{ParaStyle, TextEngine};
+use recto::model::plain_text;
+use recto::pdf::text::proof::{book_paragraphs, proof_pdf, Geometry};
+use recto::pdf::text::{ParaStyle, TextEngine};
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
-    let book = match quire::manuscript::load(&dir) {
+    let book = match recto::manuscript::load(&dir) {
         Ok((book, _)) => book,
         Err(d) => {
             eprintln!("cannot load {}: {:?}", dir.display(), d);
@@ -26,7 +26,7 @@ fn main() {
     };
     let t = Instant::now();
     let engine = TextEngine::new(&book.hyphenation);
-    let _ = quire::pdf::fonts::faces();
+    let _ = recto::pdf::fonts::faces();
     println!(
         "engine setup (patterns, exceptions, font faces): {:.2} ms",
         t.elapsed().as_secs_f64() * 1e3
@@ -55,7 +55,7 @@ fn main() {
             for _ in 0..copies {
                 for p in &paras {
                     let indent = if p.first {
-                        quire::units::Pt::ZERO
+                        recto::units::Pt::ZERO
                     } else {
                         g.indent
                     };
@@ -81,7 +81,7 @@ fn main() {
     let mut passes = [0usize; 5];
     for p in &paras {
         let indent = if p.first {
-            quire::units::Pt::ZERO
+            recto::units::Pt::ZERO
         } else {
             g.indent
         };

@@ -2,9 +2,9 @@
 //! engine on A5 pages and writes a proof PDF:
 //! `cargo run --example proof -- out.pdf FILE...`.
 
-use quire::model::Lang;
-use quire::pdf::text::proof::{paragraphs_of, proof_pdf, Geometry, ProofPara};
-use quire::pdf::text::{SourceLoc, TextEngine};
+use recto::model::Lang;
+use recto::pdf::text::proof::{paragraphs_of, proof_pdf, Geometry, ProofPara};
+use recto::pdf::text::{SourceLoc, TextEngine};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -3,8 +3,8 @@
 //! `cargo run --example proof_book -- MANUSCRIPT_DIR out.pdf [COPIES]`
 //! (COPIES repeats the book, e.g. 20 for the ×20 measurements).
 
-use quire::pdf::text::proof::{book_paragraphs, proof_pdf, Geometry};
-use quire::pdf::text::TextEngine;
+use recto::pdf::text::proof::{book_paragraphs, proof_pdf, Geometry};
+use recto::pdf::text::TextEngine;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -12,7 +12,7 @@ fn main() {
         eprintln!("usage: proof_book MANUSCRIPT_DIR OUT.pdf");
         std::process::exit(2);
     };
-    let book = match quire::manuscript::load(std::path::Path::new(dir)) {
+    let book = match recto::manuscript::load(std::path::Path::new(dir)) {
         Ok((book, _)) => book,
         Err(diags) => {
             for d in diags.iter() {
@@ -28,15 +28,15 @@ fn main() {
     for _ in 0..copies {
         paras.extend(one.iter().cloned());
     }
-    // QUIRE_PROOF_GEOMETRY="w,h,top,bottom,left,right (mm),size,leading,indent (pt)"
+    // RECTO_PROOF_GEOMETRY="w,h,top,bottom,left,right (mm),size,leading,indent (pt)"
     let mut g = Geometry::a5_reference();
-    if let Ok(spec) = std::env::var("QUIRE_PROOF_GEOMETRY") {
+    if let Ok(spec) = std::env::var("RECTO_PROOF_GEOMETRY") {
         let v: Vec<f32> = spec
             .split(',')
             .filter_map(|x| x.trim().parse().ok())
             .collect();
         if v.len() == 9 {
-            use quire::units::Pt;
+            use recto::units::Pt;
             g = Geometry {
                 width: Pt::from_mm(v[0]),
                 height: Pt::from_mm(v[1]),

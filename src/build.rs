@@ -1,4 +1,4 @@
-//! `quire build`: runs the registered renderers on the book and writes their
+//! `recto build`: runs the registered renderers on the book and writes their
 //! outputs atomically.
 //!
 //! Every renderer runs to completion before anything is written; each file
@@ -95,7 +95,7 @@ pub fn render_all_with(
                             "internal-error",
                             format!("the {} renderer crashed", r.name()),
                         )
-                        .hint("this is a bug in quire; please report it with the manuscript");
+                        .hint("this is a bug in recto; please report it with the manuscript");
                         (Diagnostics::default(), Err(d.into()))
                     })
                 })
@@ -221,7 +221,7 @@ mod tests {
 
     #[test]
     fn writes_and_replaces() {
-        let dir = std::env::temp_dir().join(format!("quire-build-test-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("recto-build-test-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let out = vec![Output {
             name: "a.txt".into(),

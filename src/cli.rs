@@ -1,4 +1,4 @@
-//! The command line: `quire build` and `quire check`, diagnostics in three
+//! The command line: `recto build` and `recto check`, diagnostics in three
 //! formats, and exit codes (0 clean, 1 manuscript errors, 2 usage or I/O
 //! errors).
 
@@ -11,19 +11,19 @@ use std::time::Instant;
 
 const EXAMPLES: &str = "\
 Examples:
-  quire build                              build dist/<slug>.epub and .pdf from ./manuscript
-  quire build --format epub --out public   only the EPUB, into ./public
-  quire check --manuscript my-book         validate without writing anything
-  quire init my-book                       start a new book in ./my-book
-  quire --message-format json check        one JSON object per diagnostic (for tools)
-  quire --message-format github check      annotations for GitHub Actions
+  recto build                              build dist/<slug>.epub and .pdf from ./manuscript
+  recto build --format epub --out public   only the EPUB, into ./public
+  recto check --manuscript my-book         validate without writing anything
+  recto init my-book                       start a new book in ./my-book
+  recto --message-format json check        one JSON object per diagnostic (for tools)
+  recto --message-format github check      annotations for GitHub Actions
 
 Exit codes: 0 clean (warnings allowed), 1 manuscript errors, 2 usage or I/O errors.
 Set SOURCE_DATE_EPOCH for a reproducible build date.";
 
 /// Build an EPUB 3 and a print PDF from one Markdown manuscript.
 #[derive(Debug, Parser)]
-#[command(name = "quire", version, about, after_help = EXAMPLES)]
+#[command(name = "recto", version, about, after_help = EXAMPLES)]
 pub struct Cli {
     /// How to print diagnostics (on stderr).
     #[arg(long, value_enum, global = true, default_value = "human")]
@@ -119,8 +119,8 @@ pub fn run(cli: &Cli) -> i32 {
                         println!("  {}", f.display());
                     }
                     let d = dir.display();
-                    println!("next: quire check --manuscript {d}");
-                    println!("      quire build --manuscript {d}   (writes ./dist)");
+                    println!("next: recto check --manuscript {d}");
+                    println!("      recto build --manuscript {d}   (writes ./dist)");
                 }
                 0
             }

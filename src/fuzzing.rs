@@ -26,7 +26,7 @@ const TIMELINE: &str =
     "[[event]]\ndate = \"2022-01-02\"\ntext = \"An event [@src-a].\"\nsources = [\"src-b\"]\n";
 
 /// Writes the manuscript for `data` into `dir` (emptied first) and builds
-/// it in memory. Panics only if quire does: that is what fuzzing looks for.
+/// it in memory. Panics only if recto does: that is what fuzzing looks for.
 pub fn run(data: &[u8], dir: &Path) -> Outcome {
     let _ = std::fs::remove_dir_all(dir);
     let (chapter, title) = split(data);

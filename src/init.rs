@@ -1,4 +1,4 @@
-//! `quire init DIR`: scaffolds a small new book that checks and builds
+//! `recto init DIR`: scaffolds a small new book that checks and builds
 //! cleanly at once — book.toml, an introduction and a chapter with a
 //! footnote and a citation, a chronology from `timeline.toml`, a glossary
 //! from `glossary.toml` and the bibliography from `sources.toml`.
@@ -21,17 +21,17 @@ pub fn scaffold(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
             format!("`{shown}` exists and is not a folder"),
         )
         .in_file(dir)
-        .hint("pass a new folder name, e.g. `quire init my-book`"));
+        .hint("pass a new folder name, e.g. `recto init my-book`"));
     }
     match std::fs::read_dir(dir) {
         Ok(mut entries) => {
             if entries.next().is_some() {
                 return Err(Diagnostic::usage(
                     "init-not-empty",
-                    format!("`{shown}` is not empty; quire init never overwrites files"),
+                    format!("`{shown}` is not empty; recto init never overwrites files"),
                 )
                 .in_file(dir)
-                .hint("pass a new folder name, e.g. `quire init my-book`"));
+                .hint("pass a new folder name, e.g. `recto init my-book`"));
             }
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -140,10 +140,10 @@ fn files(title: &str, slug: &str, date: &str, identifier: &str) -> Vec<(&'static
             "book.toml",
             format!(
                 r#"# The book: metadata, reading order and output settings.
-# Reference: docs/manuscript-format.md in the quire repository.
+# Reference: docs/manuscript-format.md in the recto repository.
 [book]
 title = "{title}"
-subtitle = "A first book made with quire"
+subtitle = "A first book made with recto"
 language = "en"
 identifier = "{identifier}"
 slug = "{slug}"
@@ -173,7 +173,7 @@ spine-text = false
 
 [hyphenation]
 # Hyphens mark the only allowed breaks; a word without hyphens never breaks.
-exceptions = ["quire"]
+exceptions = ["recto"]
 "#,
                 year = &date[..4],
             ),
@@ -181,7 +181,7 @@ exceptions = ["quire"]
         (
             "copyright.md",
             "+++\ntitle = \"Copyright\"\nkind = \"copyright\"\n+++\n\n\
-             Written in Markdown and built with quire. The colophon below is \
+             Written in Markdown and built with recto. The colophon below is \
              generated from book.toml.\n"
                 .to_string(),
         ),
@@ -198,7 +198,7 @@ separated by a blank line, *emphasis* and **strong** work as usual, and
 "straight quotes" -- like these -- become typographic ones.
 
 A footnote is written like this.[^1] A citation names a source from
-sources.toml: [@quire-manual].
+sources.toml: [@recto-manual].
 
 ## A section
 
@@ -238,7 +238,7 @@ A word in another language is tagged: <span lang="es">hola</span>.
 [[event]]
 date = "2024-01-15"
 text = "The first thing happened."
-sources = ["quire-manual"]
+sources = ["recto-manual"]
 
 [[event]]
 date = "2024-03"
@@ -275,11 +275,11 @@ definition = "The `[contents]` table of book.toml: every chapter, in order."
             r#"# The bibliography: every source is cited at least once, with [@id] in
 # a chapter or a note, or in a timeline entry.
 [[source]]
-id = "quire-manual"
+id = "recto-manual"
 title = "The manuscript format"
-publisher = "quire"
+publisher = "recto"
 date = "2024-01-01"
-url = "https://example.org/quire/manuscript-format"
+url = "https://example.org/recto/manuscript-format"
 accessed = "2024-06-01"
 
 [[source]]

@@ -1,4 +1,4 @@
-//! quire: builds an EPUB 3 and a paginated print PDF from one Markdown
+//! recto: builds an EPUB 3 and a paginated print PDF from one Markdown
 //! manuscript.
 //!
 //! The pipeline, one module per stage:

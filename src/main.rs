@@ -1,4 +1,4 @@
-//! The `quire` binary: see [`quire::cli`].
+//! The `recto` binary: see [`recto::cli`].
 
 /// mimalloc rather than the system allocator: a build allocates many small
 /// objects (glyph runs, lines, XHTML strings) and a few large buffers, and
@@ -7,5 +7,5 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    std::process::exit(quire::cli::main());
+    std::process::exit(recto::cli::main());
 }

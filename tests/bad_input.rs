@@ -1,12 +1,12 @@
 //! The bad-input corpus: untrusted manuscripts that are wrong, huge or
-//! malicious, run through the `quire` binary.
+//! malicious, run through the `recto` binary.
 //!
 //! Each folder of tests/bad_input/ holds the files that differ from
 //! `_base/` (a small valid manuscript) and an `expect.toml`: the exit code,
 //! and for failures the diagnostic code (optionally its file and line).
 //! Cases that cannot sensibly be committed — symlinks, FIFOs, invalid UTF-8,
 //! NUL bytes, files of many megabytes — are written by [`generated`] into a
-//! temporary folder. Every case runs `quire build` with JSON diagnostics
+//! temporary folder. Every case runs `recto build` with JSON diagnostics
 //! under a time limit and must: exit as expected, report the expected code,
 //! never panic, and write nothing when it fails.
 
@@ -63,10 +63,10 @@ fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_input")
 }
 
-/// A fresh scratch folder for one case: `<tmp>/quire-bad-<pid>-<name>/`
+/// A fresh scratch folder for one case: `<tmp>/recto-bad-<pid>-<name>/`
 /// with the manuscript in `m/` (the base, overlaid) and outputs in `out/`.
 fn scratch(case: &Case) -> (PathBuf, PathBuf, PathBuf) {
-    let top = std::env::temp_dir().join(format!("quire-bad-{}-{}", std::process::id(), case.name));
+    let top = std::env::temp_dir().join(format!("recto-bad-{}-{}", std::process::id(), case.name));
     let _ = std::fs::remove_dir_all(&top);
     let m = top.join("m");
     common::copy_dir(&corpus_dir().join("_base"), &m, &["expect.toml"]);
@@ -85,7 +85,7 @@ fn scratch(case: &Case) -> (PathBuf, PathBuf, PathBuf) {
 /// Runs the binary with `args`, killing it after [`TIME_LIMIT`].
 fn run(args: &[&std::ffi::OsStr]) -> Run {
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_quire"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_recto"))
         .args(args)
         .env_remove("SOURCE_DATE_EPOCH")
         .stdin(Stdio::null())

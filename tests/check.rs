@@ -1,4 +1,4 @@
-//! `quire check` on the fixture manuscripts in tests/fixtures/check/: each
+//! `recto check` on the fixture manuscripts in tests/fixtures/check/: each
 //! fixture breaks one rule, and the binary must report it with the right
 //! code at the right place, exit with the right code, and write nothing.
 
@@ -18,10 +18,10 @@ struct Reported {
     severity: String,
 }
 
-/// Runs `quire --message-format json check` on a fixture; returns the exit
+/// Runs `recto --message-format json check` on a fixture; returns the exit
 /// code and the parsed diagnostics.
 fn check(name: &str) -> (i32, Vec<Reported>) {
-    let out = Command::new(env!("CARGO_BIN_EXE_quire"))
+    let out = Command::new(env!("CARGO_BIN_EXE_recto"))
         .args(["--message-format", "json", "check", "--manuscript"])
         .arg(fixture(name))
         .output()
@@ -200,7 +200,7 @@ fn broken_files() {
 
 #[test]
 fn unknown_key_suggests_the_nearest() {
-    let out = Command::new(env!("CARGO_BIN_EXE_quire"))
+    let out = Command::new(env!("CARGO_BIN_EXE_recto"))
         .args(["check", "--manuscript"])
         .arg(fixture("unknown-key"))
         .output()
@@ -212,12 +212,12 @@ fn unknown_key_suggests_the_nearest() {
 #[test]
 fn usage_and_io_errors_exit_2() {
     expect("no-book-toml", 2, "book.toml", 0, "book-toml-missing");
-    let out = Command::new(env!("CARGO_BIN_EXE_quire"))
-        .args(["check", "--manuscript", "/nonexistent/quire-manuscript"])
+    let out = Command::new(env!("CARGO_BIN_EXE_recto"))
+        .args(["check", "--manuscript", "/nonexistent/recto-manuscript"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let out = Command::new(env!("CARGO_BIN_EXE_quire"))
+    let out = Command::new(env!("CARGO_BIN_EXE_recto"))
         .args(["check", "--no-such-flag"])
         .output()
         .unwrap();
@@ -244,10 +244,10 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, u64, std::time::SystemTime)> {
 
 #[test]
 fn check_writes_nothing() {
-    let work = std::env::temp_dir().join(format!("quire-check-cwd-{}", std::process::id()));
+    let work = std::env::temp_dir().join(format!("recto-check-cwd-{}", std::process::id()));
     std::fs::create_dir_all(&work).unwrap();
     let before = snapshot(&fixture("ok"));
-    let out = Command::new(env!("CARGO_BIN_EXE_quire"))
+    let out = Command::new(env!("CARGO_BIN_EXE_recto"))
         .current_dir(&work)
         .args(["check", "--manuscript"])
         .arg(fixture("ok"))
@@ -265,7 +265,7 @@ fn check_writes_nothing() {
 
 #[test]
 fn github_format_annotates() {
-    let out = Command::new(env!("CARGO_BIN_EXE_quire"))
+    let out = Command::new(env!("CARGO_BIN_EXE_recto"))
         .args(["--message-format", "github", "check", "--manuscript"])
         .arg(fixture("note-undefined"))
         .output()

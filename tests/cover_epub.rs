@@ -6,9 +6,9 @@
 mod inspect;
 
 use inspect::{parse, resolve, Epub};
-use quire::diag::Diagnostics;
-use quire::epub::EpubRenderer;
-use quire::render::Renderer;
+use recto::diag::Diagnostics;
+use recto::epub::EpubRenderer;
+use recto::render::Renderer;
 use std::path::PathBuf;
 
 /// Width and height from a PNG's IHDR chunk.
@@ -21,7 +21,7 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
 #[test]
 fn opf_cover_image_is_the_designed_cover() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("manuscript");
-    let (book, _) = quire::manuscript::load(&dir).expect("bundled manuscript loads");
+    let (book, _) = recto::manuscript::load(&dir).expect("bundled manuscript loads");
     let mut diags = Diagnostics::default();
     let out = EpubRenderer
         .render(&book, &mut diags)
@@ -62,7 +62,7 @@ fn opf_cover_image_is_the_designed_cover() {
     assert!(w >= 1600 && h >= 2560, "{w}×{h}");
     assert!(image.len() < 1_000_000, "{} bytes", image.len());
     assert!(
-        *image == quire::cover::raster(&book).unwrap(),
+        *image == recto::cover::raster(&book).unwrap(),
         "the EPUB's cover is the cover renderer's image"
     );
 

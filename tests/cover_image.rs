@@ -13,13 +13,13 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
 #[test]
 fn cover_image_is_large_light_and_deterministic() {
     let book = cover_common::book();
-    let png = quire::cover::raster(&book).expect("cover renders");
+    let png = recto::cover::raster(&book).expect("cover renders");
     let (w, h) = png_size(&png);
     assert!(w >= 1600 && h >= 2560, "{w}×{h}");
     assert!(png.len() < 1_000_000, "{} bytes", png.len());
-    let again = quire::cover::raster(&book).unwrap();
+    let again = recto::cover::raster(&book).unwrap();
     assert!(png == again, "two renders differ");
-    if let Ok(dir) = std::env::var("QUIRE_COVER_PREVIEW") {
+    if let Ok(dir) = std::env::var("RECTO_COVER_PREVIEW") {
         std::fs::write(std::path::Path::new(&dir).join("cover.png"), &png).unwrap();
     }
 }
@@ -29,5 +29,5 @@ fn cover_image_follows_the_metadata() {
     let book = cover_common::book();
     let mut other = book.clone();
     other.meta.title = "A different title".into();
-    assert!(quire::cover::raster(&book).unwrap() != quire::cover::raster(&other).unwrap());
+    assert!(recto::cover::raster(&book).unwrap() != recto::cover::raster(&other).unwrap());
 }

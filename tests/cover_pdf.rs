@@ -1,15 +1,15 @@
 //! The front cover as the first page of the screen-profile PDF.
 
 use lopdf::Document;
-use quire::config::Profile;
-use quire::cover::FrontCover;
-use quire::diag::Diagnostics;
-use quire::model::Book;
+use recto::config::Profile;
+use recto::cover::FrontCover;
+use recto::diag::Diagnostics;
+use recto::model::Book;
 use std::path::PathBuf;
 
 fn bundled() -> Book {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("manuscript");
-    match quire::manuscript::load(&dir) {
+    match recto::manuscript::load(&dir) {
         Ok((book, _)) => book,
         Err(d) => panic!("{:#?}", d.0),
     }
@@ -18,7 +18,7 @@ fn bundled() -> Book {
 fn build(book: &Book) -> Vec<u8> {
     let mut diags = Diagnostics::default();
     let (bytes, _) =
-        quire::pdf::write::build_pdf(book, Some(&FrontCover), &mut diags).expect("PDF builds");
+        recto::pdf::write::build_pdf(book, Some(&FrontCover), &mut diags).expect("PDF builds");
     bytes
 }
 
@@ -34,7 +34,7 @@ fn screen_pdf_opens_with_the_vector_cover() {
     assert!(text.contains("January 2022"), "{text}");
     assert!(text.contains("Sergey Duvanov"), "{text}");
     // lopdf splits letter-spaced words; pdftotext reads them whole.
-    assert!(text.replace(' ', "").contains("QUIREEDITIONS"), "{text}");
+    assert!(text.replace(' ', "").contains("MERIDIANEDITIONS"), "{text}");
     // The cover draws no image: everything is vector and text.
     let page = *doc.get_pages().get(&1).unwrap();
     let (resources, _) = doc.get_page_resources(page).unwrap();
@@ -46,7 +46,7 @@ fn screen_pdf_opens_with_the_vector_cover() {
     assert!(!has_image, "the cover page uses an XObject");
     // The cover is deterministic with the rest of the file.
     assert!(bytes == build(&book));
-    if let Ok(dir) = std::env::var("QUIRE_COVER_PREVIEW") {
+    if let Ok(dir) = std::env::var("RECTO_COVER_PREVIEW") {
         std::fs::write(PathBuf::from(dir).join("screen.pdf"), &bytes).unwrap();
     }
 }
@@ -57,5 +57,8 @@ fn print_pdf_has_no_cover_page() {
     let bytes = build(&book);
     let doc = Document::load_mem(&bytes).unwrap();
     let text = doc.extract_text(&[1]).unwrap();
-    assert!(!text.replace(' ', "").contains("QUIREEDITIONS"), "{text}");
+    assert!(
+        !text.replace(' ', "").contains("MERIDIANEDITIONS"),
+        "{text}"
+    );
 }

@@ -4,15 +4,15 @@
 mod cover_common;
 
 use lopdf::{Document, Object};
-use quire::diag::Diagnostics;
-use quire::model::{Book, ChapterKind};
+use recto::diag::Diagnostics;
+use recto::model::{Book, ChapterKind};
 use std::path::PathBuf;
 
 const MM: f32 = 72.0 / 25.4;
 
 fn bundled() -> Book {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("manuscript");
-    match quire::manuscript::load(&dir) {
+    match recto::manuscript::load(&dir) {
         Ok((book, _)) => book,
         Err(d) => panic!("{:#?}", d.0),
     }
@@ -22,7 +22,7 @@ fn bundled() -> Book {
 /// as the file itself has it.
 fn print_pages(book: &Book) -> usize {
     let mut diags = Diagnostics::default();
-    let (bytes, pages) = quire::pdf::write::build_pdf(book, None, &mut diags).expect("print PDF");
+    let (bytes, pages) = recto::pdf::write::build_pdf(book, None, &mut diags).expect("print PDF");
     let doc = Document::load_mem(&bytes).unwrap();
     assert_eq!(doc.get_pages().len(), pages);
     pages
@@ -85,8 +85,8 @@ fn wrap_width_follows_the_page_count_of_two_books() {
     let (long_pages, short_pages) = (print_pages(&long), print_pages(&short));
     assert!(short_pages < long_pages, "{short_pages} vs {long_pages}");
 
-    let long_wrap = quire::cover::wrap_pdf(&long, long_pages).unwrap();
-    let short_wrap = quire::cover::wrap_pdf(&short, short_pages).unwrap();
+    let long_wrap = recto::cover::wrap_pdf(&long, long_pages).unwrap();
+    let short_wrap = recto::cover::wrap_pdf(&short, short_pages).unwrap();
     assert_eq!(long_wrap.name, "january-2022-in-kazakhstan-cover.pdf");
     let long_spine = assert_wrap_formula(&long_wrap.bytes, long_pages);
     let short_spine = assert_wrap_formula(&short_wrap.bytes, short_pages);
@@ -96,7 +96,7 @@ fn wrap_width_follows_the_page_count_of_two_books() {
         long_spine / MM,
         short_spine / MM
     );
-    if let Ok(dir) = std::env::var("QUIRE_COVER_PREVIEW") {
+    if let Ok(dir) = std::env::var("RECTO_COVER_PREVIEW") {
         std::fs::write(
             PathBuf::from(dir).join("wrap-bundled.pdf"),
             &long_wrap.bytes,
@@ -113,18 +113,18 @@ fn wrap_width_follows_the_page_count_of_two_books() {
 #[test]
 fn wrap_builds_are_byte_identical() {
     let book = cover_common::book();
-    let a = quire::cover::wrap_pdf(&book, 240).unwrap();
-    let b = quire::cover::wrap_pdf(&book, 240).unwrap();
+    let a = recto::cover::wrap_pdf(&book, 240).unwrap();
+    let b = recto::cover::wrap_pdf(&book, 240).unwrap();
     assert!(a.bytes == b.bytes);
-    if let Ok(dir) = std::env::var("QUIRE_COVER_PREVIEW") {
+    if let Ok(dir) = std::env::var("RECTO_COVER_PREVIEW") {
         let dir = PathBuf::from(dir);
         std::fs::write(dir.join("wrap.pdf"), &a.bytes).unwrap();
         // Variants to look at: a thin book, crop marks.
-        let thin = quire::cover::wrap_pdf(&book, 48).unwrap();
+        let thin = recto::cover::wrap_pdf(&book, 48).unwrap();
         std::fs::write(dir.join("wrap-thin.pdf"), &thin.bytes).unwrap();
         let mut marked = book.clone();
         marked.pdf.crop_marks = true;
-        let marked = quire::cover::wrap_pdf(&marked, 240).unwrap();
+        let marked = recto::cover::wrap_pdf(&marked, 240).unwrap();
         std::fs::write(dir.join("wrap-marks.pdf"), &marked.bytes).unwrap();
     }
 }
@@ -133,7 +133,7 @@ fn wrap_builds_are_byte_identical() {
 fn caliper_and_bleed_come_from_book_toml() {
     let mut book = cover_common::book();
     book.cover = toml::from_str("caliper = \"0.1mm\"\nbleed = \"0.125in\"").unwrap();
-    let out = quire::cover::wrap_pdf(&book, 100).unwrap();
+    let out = recto::cover::wrap_pdf(&book, 100).unwrap();
     let doc = Document::load_mem(&out.bytes).unwrap();
     let bleed_box = page_box(&doc, b"BleedBox");
     let expected = 2.0 * 5.5 * 72.0 + 100.0 * 0.1 * MM + 2.0 * 9.0;
@@ -148,7 +148,7 @@ fn caliper_and_bleed_come_from_book_toml() {
 fn crop_marks_widen_the_media_box_only() {
     let mut book = cover_common::book();
     book.pdf.crop_marks = true;
-    let out = quire::cover::wrap_pdf(&book, 200).unwrap();
+    let out = recto::cover::wrap_pdf(&book, 200).unwrap();
     let doc = Document::load_mem(&out.bytes).unwrap();
     let media = page_box(&doc, b"MediaBox");
     let bleed_box = page_box(&doc, b"BleedBox");
@@ -165,13 +165,13 @@ fn assert_wrap_formula_boxes_only(doc: &Document, pages: usize) {
 #[test]
 fn spine_text_is_left_out_on_a_thin_book() {
     let book = cover_common::book();
-    let thin = quire::cover::check(&book, 40);
+    let thin = recto::cover::check(&book, 40);
     assert!(
         thin.iter().any(|d| d.code == "cover-spine-narrow"),
         "{:#?}",
         thin.0
     );
-    let thick = quire::cover::check(&book, 300);
+    let thick = recto::cover::check(&book, 300);
     assert!(
         !thick.iter().any(|d| d.code == "cover-spine-narrow"),
         "{:#?}",
@@ -191,7 +191,7 @@ fn overlong_title_is_reported() {
         "A very long title that goes on and on about January 2022 in Kazakhstan and the \
         protests in Zhanaozen, Aktobe and Almaty and the days that followed them"
             .into();
-    let diags = quire::cover::check(&book, 300);
+    let diags = recto::cover::check(&book, 300);
     assert!(
         diags.iter().any(|d| d.code == "cover-text-overflow"),
         "{:#?}",
@@ -205,12 +205,12 @@ fn bundled_book_fits_the_design() {
     let pages = print_pages(&book);
     // book.toml leaves the thin spine blank on purpose: nothing to report.
     assert!(!book.cover.spine_text);
-    assert!(quire::cover::check(&book, pages).is_empty());
+    assert!(recto::cover::check(&book, pages).is_empty());
     // Asking for spine text, its only remark is that the spine is too
     // narrow for it.
     let mut wants_text = book.clone();
     wants_text.cover.spine_text = true;
-    let diags = quire::cover::check(&wants_text, pages);
+    let diags = recto::cover::check(&wants_text, pages);
     let narrow_spine = pages as f32 * 0.0572 < 4.6;
     for d in diags.iter() {
         assert!(
@@ -220,7 +220,7 @@ fn bundled_book_fits_the_design() {
     }
     assert_eq!(diags.is_empty(), !narrow_spine);
     // At 300 pages the same book has spine text and no remark at all.
-    assert!(quire::cover::check(&wants_text, 300).is_empty());
-    let png = quire::cover::raster(&book).unwrap();
+    assert!(recto::cover::check(&wants_text, 300).is_empty());
+    let png = recto::cover::raster(&book).unwrap();
     assert!(png.len() < 1_000_000);
 }

@@ -12,10 +12,10 @@ mod inspect;
 mod seeds;
 
 use inspect::{parse, Epub, OPS};
-use quire::diag::Diagnostics;
-use quire::epub::EpubRenderer;
-use quire::model::Book;
-use quire::render::Renderer;
+use recto::diag::Diagnostics;
+use recto::epub::EpubRenderer;
+use recto::model::Book;
+use recto::render::Renderer;
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
@@ -23,7 +23,7 @@ fn root() -> PathBuf {
 }
 
 fn bundled() -> Book {
-    match quire::manuscript::load(&root().join("manuscript")) {
+    match recto::manuscript::load(&root().join("manuscript")) {
         Ok((book, _)) => book,
         Err(d) => panic!("the bundled manuscript does not load: {:#?}", d.0),
     }
@@ -85,7 +85,7 @@ fn editors_notes_are_set_apart_from_authors_notes() {
                 .flat_map(|c| &c.notes)
                 .find(|n| n.id == id)
                 .expect("note in the model");
-            let is_editor = note.kind == quire::model::NoteKind::Editor;
+            let is_editor = note.kind == recto::model::NoteKind::Editor;
             assert_eq!(class.contains("note-editor"), is_editor, "{name} #{id}");
             let label = aside
                 .descendants()
@@ -145,7 +145,7 @@ fn seed_texts_survive_into_the_epub() {
             .iter()
             .find(|c| {
                 c.authors.iter().any(|a| a == author)
-                    && c.kind == quire::model::ChapterKind::Article
+                    && c.kind == recto::model::ChapterKind::Article
             })
             .expect("article");
         e.files
@@ -172,18 +172,18 @@ fn seed_texts_survive_into_the_epub() {
     );
 }
 
-/// `quire build --format epub` on a hostile fixture manuscript.
+/// `recto build --format epub` on a hostile fixture manuscript.
 fn build_fixture(name: &str) -> (i32, PathBuf) {
     let out =
-        std::env::temp_dir().join(format!("quire-epub-hostile-{name}-{}", std::process::id()));
+        std::env::temp_dir().join(format!("recto-epub-hostile-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_quire"))
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_recto"))
         .args(["build", "--format", "epub", "--manuscript"])
         .arg(root().join("tests/fixtures/check").join(name))
         .arg("--out")
         .arg(&out)
         .output()
-        .expect("quire runs");
+        .expect("recto runs");
     (status.status.code().unwrap_or(-1), out)
 }
 
@@ -216,17 +216,17 @@ fn hostile_manuscripts_give_no_book() {
     let _ = std::fs::remove_dir_all(&out);
 }
 
-/// `quire build --format epub` of the bundled book into `out`, with
+/// `recto build --format epub` of the bundled book into `out`, with
 /// `SOURCE_DATE_EPOCH` set; returns the EPUB bytes.
 fn cli_build(out: &Path, epoch: &str) -> Vec<u8> {
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_quire"))
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_recto"))
         .args(["build", "--format", "epub", "--manuscript"])
         .arg(root().join("manuscript"))
         .arg("--out")
         .arg(out)
         .env("SOURCE_DATE_EPOCH", epoch)
         .output()
-        .expect("quire runs");
+        .expect("recto runs");
     assert!(
         status.status.success(),
         "{}",
@@ -242,7 +242,7 @@ fn cli_build(out: &Path, epoch: &str) -> Vec<u8> {
 
 #[test]
 fn cli_builds_honour_source_date_epoch_and_repeat_exactly() {
-    let base = std::env::temp_dir().join(format!("quire-epub-sde-{}", std::process::id()));
+    let base = std::env::temp_dir().join(format!("recto-epub-sde-{}", std::process::id()));
     let a = cli_build(&base.join("a"), "1700000000");
     let b = cli_build(&base.join("b"), "1700000000");
     let _ = std::fs::remove_dir_all(&base);

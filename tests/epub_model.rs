@@ -10,12 +10,12 @@ mod fixture;
 mod inspect;
 
 use inspect::{parse, Epub, OPS};
-use quire::diag::Diagnostics;
-use quire::epub::EpubRenderer;
-use quire::model::{Block, Date};
-use quire::render::Renderer;
+use recto::diag::Diagnostics;
+use recto::epub::EpubRenderer;
+use recto::model::{Block, Date};
+use recto::render::Renderer;
 
-fn build(book: &quire::model::Book) -> Vec<u8> {
+fn build(book: &recto::model::Book) -> Vec<u8> {
     let mut diags = Diagnostics::default();
     let out = EpubRenderer.render(book, &mut diags).expect("EPUB renders");
     assert!(diags.is_empty(), "no diagnostics: {diags:?}");
@@ -273,7 +273,7 @@ fn package_metadata_is_complete() {
         dc("title"),
         [book.meta.title.clone(), book.meta.subtitle.clone().unwrap()]
     );
-    assert_eq!(dc("publisher"), ["Quire Editions"]);
+    assert_eq!(dc("publisher"), ["Meridian Editions"]);
     assert_eq!(
         dc("identifier"),
         std::slice::from_ref(&book.meta.identifier)
@@ -422,10 +422,10 @@ fn unsafe_links_never_reach_the_book_even_past_the_reader() {
     let mut book = fixture::book();
     book.chapters[4]
         .blocks
-        .push(Block::Paragraph(quire::model::Paragraph {
-            content: vec![quire::model::Inline::Link {
+        .push(Block::Paragraph(recto::model::Paragraph {
+            content: vec![recto::model::Inline::Link {
                 url: "javascript:alert(1)".into(),
-                content: vec![quire::model::Inline::Text("click".into())],
+                content: vec![recto::model::Inline::Text("click".into())],
             }],
             line: 20,
             first: true,
@@ -456,7 +456,7 @@ fn hyphenation_exceptions_reach_the_text() {
 fn without_a_contents_page_the_toc_landmark_is_the_nav_document() {
     let mut book = fixture::book();
     book.chapters
-        .retain(|c| c.kind != quire::model::ChapterKind::Contents);
+        .retain(|c| c.kind != recto::model::ChapterKind::Contents);
     let e = Epub::open(&build(&book));
     checks::navigation_resolves(&e);
     let nav = parse(e.text("OEBPS/nav.xhtml"), "nav");

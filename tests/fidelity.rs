@@ -8,7 +8,7 @@
 
 mod seeds;
 
-use quire::model::{plain_text, Block, Book, Chapter, ChapterKind, Date, NoteKind};
+use recto::model::{plain_text, Block, Book, Chapter, ChapterKind, Date, NoteKind};
 use seeds::normalise;
 use std::path::Path;
 
@@ -73,7 +73,7 @@ fn sentences(line: &str) -> Vec<String> {
 
 fn book() -> Book {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
-    match quire::manuscript::load(&dir) {
+    match recto::manuscript::load(&dir) {
         Ok((book, _)) => book,
         Err(diags) => panic!("the bundled manuscript does not load: {:#?}", diags.0),
     }
@@ -173,7 +173,7 @@ fn duvanov_is_complete_and_in_order() {
     assert!(note.contains("Сергей Дуванов"), "{note}");
     assert!(matches!(
         c.title.last(),
-        Some(quire::model::Inline::NoteRef(0))
+        Some(recto::model::Inline::NoteRef(0))
     ));
     // "Original is here." stays in the text, with a note about the lost link.
     assert!(normalise(&notes).contains("Russian original"));

@@ -2,13 +2,13 @@
 //! crash reproducers added there) through the fuzz harness, so what the
 //! fuzzer once found stays fixed without a nightly toolchain.
 
-use quire::fuzzing::{run, Outcome};
+use recto::fuzzing::{run, Outcome};
 use std::path::Path;
 
 #[test]
 fn seed_corpus_runs_without_panics() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/manuscript");
-    let scratch = std::env::temp_dir().join(format!("quire-fuzz-seeds-{}", std::process::id()));
+    let scratch = std::env::temp_dir().join(format!("recto-fuzz-seeds-{}", std::process::id()));
     let mut seeds: Vec<_> = std::fs::read_dir(&corpus)
         .unwrap()
         .flatten()

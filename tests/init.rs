@@ -1,18 +1,18 @@
-//! `quire init DIR`: the scaffold checks and builds cleanly at once, and
+//! `recto init DIR`: the scaffold checks and builds cleanly at once, and
 //! init never overwrites anything.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn quire(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_quire"))
+fn recto(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_recto"))
         .args(args)
         .output()
         .expect("the binary runs")
 }
 
 fn scratch(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("quire-init-{tag}-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("recto-init-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     dir
 }
@@ -38,7 +38,7 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 fn the_scaffold_checks_and_builds_cleanly() {
     let top = scratch("ok");
     let book = top.join("my-new-book");
-    let init = quire(&["init".as_ref(), book.as_os_str()]);
+    let init = recto(&["init".as_ref(), book.as_os_str()]);
     assert_eq!(init.status.code(), Some(0), "{init:?}");
     let listed = String::from_utf8_lossy(&init.stdout);
     for f in [
@@ -59,7 +59,7 @@ fn the_scaffold_checks_and_builds_cleanly() {
         assert!(t.contains("[^") && t.contains("]: "), "{f} has no footnote");
     }
 
-    let check = quire(&[
+    let check = recto(&[
         "--message-format".as_ref(),
         "json".as_ref(),
         "check".as_ref(),
@@ -74,7 +74,7 @@ fn the_scaffold_checks_and_builds_cleanly() {
     );
 
     let out = top.join("dist");
-    let build = quire(&[
+    let build = recto(&[
         "--message-format".as_ref(),
         "json".as_ref(),
         "build".as_ref(),
@@ -95,7 +95,7 @@ fn init_refuses_a_non_empty_folder_and_changes_nothing() {
     std::fs::create_dir_all(&top).unwrap();
     std::fs::write(top.join("book.toml"), "mine").unwrap();
     let before = snapshot(&top);
-    let r = quire(&[
+    let r = recto(&[
         "--message-format".as_ref(),
         "json".as_ref(),
         "init".as_ref(),
@@ -109,19 +109,19 @@ fn init_refuses_a_non_empty_folder_and_changes_nothing() {
 
     // A file in place of the folder.
     let file = top.join("book.toml");
-    let r = quire(&["init".as_ref(), file.as_os_str()]);
+    let r = recto(&["init".as_ref(), file.as_os_str()]);
     assert_eq!(r.status.code(), Some(2));
     assert_eq!(snapshot(&top), before);
 
     // Running init twice: the second run refuses and keeps the first.
     let book = top.join("again");
     assert_eq!(
-        quire(&["init".as_ref(), book.as_os_str()]).status.code(),
+        recto(&["init".as_ref(), book.as_os_str()]).status.code(),
         Some(0)
     );
     let first = snapshot(&book);
     assert_eq!(
-        quire(&["init".as_ref(), book.as_os_str()]).status.code(),
+        recto(&["init".as_ref(), book.as_os_str()]).status.code(),
         Some(2)
     );
     assert_eq!(snapshot(&book), first);

@@ -8,7 +8,7 @@ mod common;
 mod pdf_support;
 
 use pdf_support::{body_markers, build, foot_markers, root, Pdf};
-use quire::config::PdfConfig;
+use recto::config::PdfConfig;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -20,7 +20,7 @@ const SENTENCE: &str = "The committee met again in the spring and heard the evid
 fn stress_manuscript() -> PathBuf {
     static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    let dir = std::env::temp_dir().join(format!("quire-pdf-blocks-{}-{n}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("recto-pdf-blocks-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     common::copy_dir(&root().join("tests/fixtures/check/ok"), &dir, &[]);
     let mut md = String::from("+++\ntitle = \"Introduction\"\nkind = \"introduction\"\n+++\n\n");
@@ -72,15 +72,15 @@ fn stress_manuscript() -> PathBuf {
     dir
 }
 
-fn stress_pdf() -> (quire::model::Book, Pdf) {
+fn stress_pdf() -> (recto::model::Book, Pdf) {
     let dir = stress_manuscript();
-    let book = match quire::manuscript::load(&dir) {
+    let book = match recto::manuscript::load(&dir) {
         Ok((b, _)) => b,
         Err(d) => panic!("{:#?}", d.0),
     };
     let bytes = build(&book, PdfConfig::default());
-    // Set QUIRE_PDF_OUT=file.pdf to look at the pages.
-    if let Ok(out) = std::env::var("QUIRE_PDF_OUT") {
+    // Set RECTO_PDF_OUT=file.pdf to look at the pages.
+    if let Ok(out) = std::env::var("RECTO_PDF_OUT") {
         std::fs::write(out, &bytes).unwrap();
     }
     let pdf = Pdf::parse(&bytes);

@@ -9,8 +9,8 @@ mod pdf_support;
 use pdf_support::{
     body_marker_runs, body_markers, build, bundled, foot_marker_runs, foot_markers, run_tool, Pdf,
 };
-use quire::config::{Length, PdfConfig, Profile};
-use quire::model::Book;
+use recto::config::{Length, PdfConfig, Profile};
+use recto::model::Book;
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
@@ -51,7 +51,7 @@ fn every_note_stands_on_the_page_of_its_reference() {
 #[test]
 fn qpdf_check_is_clean() {
     let (bytes, _) = print_pdf();
-    let path = std::env::temp_dir().join(format!("quire-pdf-qpdf-{}.pdf", std::process::id()));
+    let path = std::env::temp_dir().join(format!("recto-pdf-qpdf-{}.pdf", std::process::id()));
     std::fs::write(&path, bytes).unwrap();
     let out = run_tool("qpdf", &["--check", path.to_str().unwrap()]);
     let text =
@@ -256,7 +256,7 @@ fn metadata_and_language() {
         .unwrap();
     let info = pdf.doc.get_dictionary(info).unwrap();
     let date = info.get(b"CreationDate").unwrap().as_str().unwrap();
-    let want = quire::model::Date::from_unix(book().build.timestamp);
+    let want = recto::model::Date::from_unix(book().build.timestamp);
     let ymd = format!(
         "D:{:04}{:02}{:02}",
         want.year,
@@ -310,13 +310,13 @@ fn bleed_and_crop_marks_widen_the_media_box() {
 /// A stand-in cover: one filled rectangle over the trim.
 struct Plain;
 
-impl quire::pdf::write::CoverArt for Plain {
+impl recto::pdf::write::CoverArt for Plain {
     fn draw(
         &self,
         _book: &Book,
-        _fonts: &mut quire::pdf::fonts::embed::FontEmbedder,
-        width: quire::units::Pt,
-        height: quire::units::Pt,
+        _fonts: &mut recto::pdf::fonts::embed::FontEmbedder,
+        width: recto::units::Pt,
+        height: recto::units::Pt,
         content: &mut pdf_writer::Content,
     ) {
         content.rect(0.0, 0.0, width.0, height.0);
@@ -331,9 +331,9 @@ fn screen_profile_opens_with_the_cover_page() {
         profile: Profile::Screen,
         ..PdfConfig::default()
     };
-    let mut diags = quire::diag::Diagnostics::default();
-    let (bytes, n) = quire::pdf::write::build_pdf(&b, Some(&Plain), &mut diags).unwrap();
-    let (plain, m) = quire::pdf::write::build_pdf(&b, None, &mut diags).unwrap();
+    let mut diags = recto::diag::Diagnostics::default();
+    let (bytes, n) = recto::pdf::write::build_pdf(&b, Some(&Plain), &mut diags).unwrap();
+    let (plain, m) = recto::pdf::write::build_pdf(&b, None, &mut diags).unwrap();
     assert_eq!(n, m + 1);
     let pdf = Pdf::parse(&bytes);
     let labels = pdf.labels();
@@ -345,8 +345,8 @@ fn screen_profile_opens_with_the_cover_page() {
 
 #[test]
 fn the_bundled_book_has_no_layout_warnings() {
-    let mut diags = quire::diag::Diagnostics::default();
-    quire::pdf::write::build_pdf(book(), None, &mut diags).unwrap();
+    let mut diags = recto::diag::Diagnostics::default();
+    recto::pdf::write::build_pdf(book(), None, &mut diags).unwrap();
     let ours: Vec<_> = diags
         .iter()
         .filter(|d| d.code.starts_with("pdf-"))

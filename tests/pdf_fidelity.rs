@@ -11,8 +11,8 @@ mod pdf_support;
 mod seeds;
 
 use pdf_support::{build, bundled, run_tool, Pdf};
-use quire::config::PdfConfig;
-use quire::model::{Book, ChapterKind};
+use recto::config::PdfConfig;
+use recto::model::{Book, ChapterKind};
 use seeds::{
     assert_in_order, correspondent_line, normalise, CORRESPONDENT_METADATA, DUVANOV_METADATA,
 };
@@ -44,7 +44,7 @@ fn unescape(s: &str) -> String {
 
 /// Every word of the PDF with its page and box.
 fn words(pdf: &[u8]) -> Vec<Word> {
-    let path = std::env::temp_dir().join(format!("quire-fidelity-{}.pdf", std::process::id()));
+    let path = std::env::temp_dir().join(format!("recto-fidelity-{}.pdf", std::process::id()));
     std::fs::write(&path, pdf).expect("write the PDF");
     let out = run_tool("pdftotext", &["-bbox", path.to_str().unwrap(), "-"]);
     let _ = std::fs::remove_file(&path);

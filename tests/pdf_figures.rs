@@ -8,19 +8,19 @@ mod pdf_support;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Object};
 use pdf_support::{root, run_tool, Pdf};
-use quire::config::PdfConfig;
-use quire::diag::Diagnostics;
+use recto::config::PdfConfig;
+use recto::diag::Diagnostics;
 use std::path::{Path, PathBuf};
 
 /// Builds the PDF of the manuscript in `dir`; returns it with the
 /// diagnostics' codes.
 fn build_dir(dir: &Path) -> (Vec<u8>, Vec<String>) {
-    let book = match quire::manuscript::load(dir) {
+    let book = match recto::manuscript::load(dir) {
         Ok((b, _)) => b,
         Err(d) => panic!("{:#?}", d.0),
     };
     let mut diags = Diagnostics::default();
-    let bytes = match quire::pdf::write::build_pdf(&book, None, &mut diags) {
+    let bytes = match recto::pdf::write::build_pdf(&book, None, &mut diags) {
         Ok((bytes, _)) => bytes,
         Err(d) => panic!("the PDF does not build: {:#?}", d.0),
     };
@@ -30,7 +30,7 @@ fn build_dir(dir: &Path) -> (Vec<u8>, Vec<String>) {
 
 /// Writes `bytes` to a temporary file named after `tag`.
 fn temp_file(tag: &str, bytes: &[u8]) -> PathBuf {
-    let path = std::env::temp_dir().join(format!("quire-fig-{}-{tag}.pdf", std::process::id()));
+    let path = std::env::temp_dir().join(format!("recto-fig-{}-{tag}.pdf", std::process::id()));
     std::fs::write(&path, bytes).unwrap();
     path
 }
@@ -194,11 +194,11 @@ fn png_with_alpha(w: u32, h: u32) -> Vec<u8> {
     out
 }
 
-/// A fresh manuscript folder `quire-fig-<name>-<pid>` holding the `ok`
+/// A fresh manuscript folder `recto-fig-<name>-<pid>` holding the `ok`
 /// fixture's book.toml, chronology and data files and an empty `images/`,
 /// for a test to add its own chapter and images.
 fn ok_frame(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("quire-fig-{name}-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("recto-fig-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let ok = root().join("tests/fixtures/check/ok");
     std::fs::create_dir_all(dir.join("images")).unwrap();
@@ -236,7 +236,7 @@ fn jpeg_passes_through_and_png_alpha_is_a_soft_mask() {
     assert!(!codes.iter().any(|c| c == "pdf-figure"), "{codes:?}");
     let pdf = Pdf::parse(&bytes);
     let cfg = PdfConfig::default();
-    let d = quire::pdf::pages::Design::new(&cfg, quire::model::Lang::En).unwrap();
+    let d = recto::pdf::pages::Design::new(&cfg, recto::model::Lang::En).unwrap();
 
     // The JPEG: the file itself as a DCTDecode stream, at the size of its
     // frame header, drawn with its aspect ratio, centred on the measure.
@@ -339,12 +339,12 @@ fn an_image_the_pdf_cannot_read_is_reported_and_its_caption_kept() {
          Text.\n\n![Broken](images/broken.jpg \"Brokencaption\")\n\nMore text.\n",
     )
     .unwrap();
-    let book = match quire::manuscript::load(&dir) {
+    let book = match recto::manuscript::load(&dir) {
         Ok((b, _)) => b,
         Err(d) => panic!("{:#?}", d.0),
     };
     let mut diags = Diagnostics::default();
-    let bytes = quire::pdf::write::build_pdf(&book, None, &mut diags)
+    let bytes = recto::pdf::write::build_pdf(&book, None, &mut diags)
         .expect("the PDF builds without the image")
         .0;
     let _ = std::fs::remove_dir_all(&dir);

@@ -3,7 +3,7 @@
 
 mod common;
 
-use quire::model::{plain_text, Block, Book, ChapterKind, Inline, Matter, NoteKind};
+use recto::model::{plain_text, Block, Book, ChapterKind, Inline, Matter, NoteKind};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -12,7 +12,7 @@ fn root() -> PathBuf {
 }
 
 fn bundled() -> Book {
-    match quire::manuscript::load(&root().join("manuscript")) {
+    match recto::manuscript::load(&root().join("manuscript")) {
         Ok((book, warnings)) => {
             assert!(warnings.is_empty(), "warnings: {:#?}", warnings.0);
             book
@@ -23,7 +23,7 @@ fn bundled() -> Book {
 
 /// Copies the fixture `name` into a fresh temporary folder.
 fn scratch(name: &str, tag: &str) -> PathBuf {
-    let dst = std::env::temp_dir().join(format!("quire-reader-{tag}-{}", std::process::id()));
+    let dst = std::env::temp_dir().join(format!("recto-reader-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dst);
     common::copy_dir(&root().join("tests/fixtures/check").join(name), &dst, &[]);
     dst
@@ -104,7 +104,7 @@ fn reading_order_and_generated_front_matter() {
             text.push_str(t);
         }
     });
-    assert!(text.contains(&format!("quire {}", env!("CARGO_PKG_VERSION"))));
+    assert!(text.contains(&format!("recto {}", env!("CARGO_PKG_VERSION"))));
     assert!(text.contains(&book.build.date.long()));
     assert!(text.contains("Noto Serif") && text.contains("Open Font License"));
 }
@@ -232,8 +232,8 @@ fn crlf_and_bom_read_like_lf() {
     let mut bytes = vec![0xEF, 0xBB, 0xBF];
     bytes.extend(text.replace('\n', "\r\n").into_bytes());
     std::fs::write(&intro, bytes).unwrap();
-    let (crlf, _) = quire::manuscript::load(&dir).expect("CRLF with a BOM loads");
-    let (lf, _) = quire::manuscript::load(&root().join("tests/fixtures/check/ok")).unwrap();
+    let (crlf, _) = recto::manuscript::load(&dir).expect("CRLF with a BOM loads");
+    let (lf, _) = recto::manuscript::load(&root().join("tests/fixtures/check/ok")).unwrap();
     let flat = |b: &Book| {
         let mut s = String::new();
         for c in &b.chapters {
@@ -259,13 +259,13 @@ fn crlf_and_bom_read_like_lf() {
 #[test]
 fn symlinks_out_of_the_manuscript_are_refused() {
     let dir = scratch("ok", "symlink");
-    let outside = std::env::temp_dir().join(format!("quire-outside-{}.png", std::process::id()));
+    let outside = std::env::temp_dir().join(format!("recto-outside-{}.png", std::process::id()));
     std::fs::copy(dir.join("images/dot.png"), &outside).unwrap();
     std::os::unix::fs::symlink(&outside, dir.join("images/escape.png")).unwrap();
     let intro = dir.join("intro.md");
     let text = std::fs::read_to_string(&intro).unwrap();
     std::fs::write(&intro, text.replace("images/dot.png", "images/escape.png")).unwrap();
-    let err = quire::manuscript::load(&dir).expect_err("a symlink out is an error");
+    let err = recto::manuscript::load(&dir).expect_err("a symlink out is an error");
     let d = err
         .iter()
         .find(|d| d.code == "path-outside")
@@ -285,7 +285,7 @@ fn a_bad_file_never_panics() {
     let full = std::fs::read(&intro).unwrap();
     for cut in (0..full.len()).step_by(7) {
         std::fs::write(&intro, &full[..cut]).unwrap();
-        let _ = quire::manuscript::load(&dir);
+        let _ = recto::manuscript::load(&dir);
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -319,13 +319,13 @@ fn adversarial_markdown_never_panics() {
             format!("{head}{body}\n\nText citing [@src-a].\n\nNote.[^n1]\n\n[^n1]: [@src-b]\n"),
         )
         .unwrap();
-        let _ = quire::manuscript::load(&dir);
+        let _ = recto::manuscript::load(&dir);
     }
     let book_toml = dir.join("book.toml");
     let full = std::fs::read(&book_toml).unwrap();
     for cut in (0..full.len()).step_by(5) {
         std::fs::write(&book_toml, &full[..cut]).unwrap();
-        let _ = quire::manuscript::load(&dir);
+        let _ = recto::manuscript::load(&dir);
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -13,7 +13,7 @@ use std::process::Command;
 /// Builds `manuscript` into `out` with the given SOURCE_DATE_EPOCH (or
 /// none); returns every output by name.
 fn build(manuscript: &Path, out: &Path, epoch: Option<&str>) -> BTreeMap<String, Vec<u8>> {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_quire"));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_recto"));
     cmd.args(["build", "--quiet", "--manuscript"])
         .arg(manuscript)
         .arg("--out")
@@ -38,7 +38,7 @@ fn build(manuscript: &Path, out: &Path, epoch: Option<&str>) -> BTreeMap<String,
 
 /// Two copies of the bundled manuscript at different depths and names.
 fn two_copies(tag: &str) -> (PathBuf, PathBuf, PathBuf) {
-    let top = std::env::temp_dir().join(format!("quire-repro-{tag}-{}", std::process::id()));
+    let top = std::env::temp_dir().join(format!("recto-repro-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&top);
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
     let a = top.join("a/manuscript");

@@ -1,4 +1,4 @@
-//! The validations of `quire check`, on top of what reading already
+//! The validations of `recto check`, on top of what reading already
 //! reports (notes, citations, languages, headings, HTML, files).
 //!
 //! Reading calls [`text_run`] on every run of text; [`book`] then checks

@@ -60,7 +60,7 @@ pub fn text_run(text: &str, lang: Lang, base: Lang, report: &mut dyn FnMut(Diagn
                         c as u32
                     ),
                 )
-                .hint("replace it, or spell it out; quire only embeds Noto Serif and Noto Sans"),
+                .hint("replace it, or spell it out; recto only embeds Noto Serif and Noto Sans"),
                 i,
             );
         }

@@ -2,7 +2,7 @@
 //! and the placeholders that pull text from the book's metadata.
 //!
 //! The design is compiled into the binary, so a build reads no file for it
-//! and every output of one quire version draws the same cover.
+//! and every output of one recto version draws the same cover.
 
 use std::collections::BTreeMap;
 

@@ -7,7 +7,7 @@
 //! [`vector`] draws it into a PDF content stream, which [`wrap`] puts on
 //! the one-page wrap cover with its spine and print boxes.
 //!
-//! Public entry points, for the renderers and `quire check`:
+//! Public entry points, for the renderers and `recto check`:
 //! - [`raster`]: PNG bytes for the EPUB's `cover-image`;
 //! - [`draw_front_page`]: the front cover drawn into a page's content;
 //! - [`wrap_pdf`]: `<slug>-cover.pdf`, given the print PDF's page count;
@@ -72,7 +72,7 @@ fn front_canvas(
 /// The EPUB cover image: the front cover as a 1600×2560 PNG.
 ///
 /// Deterministic: the same book gives the same bytes. Fit warnings are
-/// not returned here; `quire check` reports them through [`check`].
+/// not returned here; `recto check` reports them through [`check`].
 pub fn raster(book: &Book) -> Result<Vec<u8>, Diagnostics> {
     let design = Design::bundled().map_err(Diagnostics::from)?;
     let mut warnings = Vec::new();
@@ -90,7 +90,7 @@ pub fn raster(book: &Book) -> Result<Vec<u8>, Diagnostics> {
 /// Draws the front cover into `content` on a `width` × `height` page
 /// (the trim), origin at its lower-left corner. Text goes through `fonts`,
 /// the document's embedder, so the cover shares the book's font subsets.
-/// An unusable design draws nothing; `quire check` reports it.
+/// An unusable design draws nothing; `recto check` reports it.
 pub fn draw_front_page(
     book: &Book,
     fonts: &mut FontEmbedder,
@@ -106,7 +106,7 @@ pub fn draw_front_page(
 }
 
 /// The front cover for the screen profile of the book PDF: plug into
-/// `PdfRenderer { cover: Some(Box::new(quire::cover::FrontCover)) }`.
+/// `PdfRenderer { cover: Some(Box::new(recto::cover::FrontCover)) }`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FrontCover;
 
@@ -136,7 +136,7 @@ pub fn wrap_pdf(book: &Book, page_count: usize) -> Result<Output, Diagnostics> {
     })
 }
 
-/// What `quire check` says about the covers: text that does not fit its
+/// What `recto check` says about the covers: text that does not fit its
 /// box (on the wrap at the trim size, and on the 1600×2560 image, whose
 /// proportions differ), and a spine too narrow for its text, for a print
 /// PDF of about `page_count_estimate` pages.
@@ -194,14 +194,14 @@ pub(crate) mod testing {
                 title: "January 2022 in Kazakhstan".into(),
                 subtitle: Some("Two accounts, a chronology and their sources".into()),
                 contributors: vec![
-                    person("The Quire Editorial Group", Role::Editor),
+                    person("The Meridian Editorial Group", Role::Editor),
                     person("Sergey Duvanov", Role::Author),
                     person("Correspondent from Kazakhstan", Role::Author),
                 ],
                 lang: Lang::En,
                 identifier: "urn:uuid:292ec1fa-124c-4169-83f4-3e4ce3953d7c".into(),
                 isbn: Some("978-0-00-000000-0".into()),
-                publisher: "Quire Editions".into(),
+                publisher: "Meridian Editions".into(),
                 rights: String::new(),
                 description: "In January 2022 a protest against the price of car fuel in \
                     western Kazakhstan became the deadliest crisis in the country’s independent \

@@ -224,7 +224,7 @@ fn finish(
     page.remove(b"Annots");
 
     let date = text_string(&pdf_date(book.build.timestamp));
-    let producer = text_string(&format!("quire {}", book.build.version));
+    let producer = text_string(&format!("recto {}", book.build.version));
     let mut info = Dictionary::new();
     info.set(
         "Title",

@@ -32,7 +32,7 @@ pub fn image(book: &Book, diags: &mut Diagnostics) -> Result<CoverImage, String>
                         "the designed cover could not be drawn ({why}); the EPUB has a plain cover"
                     ),
                 )
-                .hint("run `quire check` for the cover's own diagnostics"),
+                .hint("run `recto check` for the cover's own diagnostics"),
             );
             Ok(CoverImage {
                 png: png()?,

@@ -173,7 +173,7 @@ pub fn metadata_xml(book: &Book, has_images: bool) -> String {
     ));
     line("<meta name=\"cover\" content=\"cover-image\"/>".into());
     line(format!(
-        "<meta name=\"generator\" content=\"quire {}\"/>",
+        "<meta name=\"generator\" content=\"recto {}\"/>",
         attr(&book.build.version)
     ));
     format!(

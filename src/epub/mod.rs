@@ -7,7 +7,7 @@
 //! [`fonts`] subsets the embedded fonts to the characters written;
 //! [`cover`] supplies the cover image (the designed front cover);
 //! epub-builder zips it all with manifest and spine; [`package`] swaps in
-//! quire's metadata ([`metadata`]), nav and NCX, and writes the images
+//! recto's metadata ([`metadata`]), nav and NCX, and writes the images
 //! (compressed already) without recompressing them.
 //!
 //! The model's generated Contents chapter becomes a visible HTML page
@@ -55,7 +55,7 @@ impl Renderer for EpubRenderer {
             Diagnostics::from(
                 Diagnostic::usage("epub-write", format!("could not write the EPUB: {message}"))
                     .hint(
-                    "this is a bug in quire's EPUB writer; please report it with the manuscript",
+                    "this is a bug in recto's EPUB writer; please report it with the manuscript",
                 ),
             )
         })?;

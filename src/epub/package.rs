@@ -11,8 +11,8 @@
 //!
 //! So [`finish`] rewrites the finished archive once: entries are copied
 //! raw (no recompression) except `content.opf`, whose `<metadata>` element
-//! is swapped for quire's ([`super::metadata`]), and `nav.xhtml` and
-//! `toc.ncx`, which are replaced by quire's ([`super::nav`]). Every entry
+//! is swapped for recto's ([`super::metadata`]), and `nav.xhtml` and
+//! `toc.ncx`, which are replaced by recto's ([`super::nav`]). Every entry
 //! gets the fixed DOS time 1980-01-01, so the bytes depend on the input
 //! only.
 //!
@@ -28,7 +28,7 @@ use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
-/// The generated files quire writes itself.
+/// The generated files recto writes itself.
 pub struct Replacements<'a> {
     /// The book's language tag, added to `<package>` as `xml:lang`.
     pub lang: &'static str,
@@ -53,7 +53,7 @@ fn swap_metadata(opf: &str, metadata: &str, lang: &str) -> Option<String> {
     let end = opf[start..].find(end_tag)? + start + end_tag.len();
     let mut out = format!("{}{metadata}{}", &opf[..start], &opf[end..]);
     // The template's guide always points "toc" at nav.xhtml, which is not
-    // in the spine; keep only quire's reference to the Contents page.
+    // in the spine; keep only recto's reference to the Contents page.
     let nav_toc = "<reference type=\"toc\" title=\"Contents\" href=\"nav.xhtml\"/>";
     if out.matches("<reference type=\"toc\"").count() > 1 {
         out = out.replacen(nav_toc, "", 1);
@@ -63,7 +63,7 @@ fn swap_metadata(opf: &str, metadata: &str, lang: &str) -> Option<String> {
     Some(format!("{}xml:lang=\"{lang}\" {}", &out[..at], &out[at..]))
 }
 
-/// Rewrites epub-builder's archive with quire's metadata, nav and NCX.
+/// Rewrites epub-builder's archive with recto's metadata, nav and NCX.
 pub fn finish(epub: Vec<u8>, replacements: &Replacements<'_>) -> Result<Vec<u8>, String> {
     let err = |what: &str, e: &dyn std::fmt::Display| format!("{what}: {e}");
     let mut archive =

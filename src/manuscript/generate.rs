@@ -118,7 +118,7 @@ pub fn colophon(meta: &Meta, build: &BuildInfo) -> Vec<Block> {
         ),
         para(
             vec![text(format!(
-                "Built with quire {} on {}.",
+                "Built with recto {} on {}.",
                 build.version,
                 build.date.long()
             ))],

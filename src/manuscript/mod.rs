@@ -3,7 +3,7 @@
 //! [`read`] parses `book.toml`, the data files and every chapter of the
 //! reading order, generates the front matter (half-title, title page,
 //! colophon lines, contents), numbers notes, assigns ids and applies the
-//! typographic polish. [`load`] adds the validations of `quire check` and is
+//! typographic polish. [`load`] adds the validations of `recto check` and is
 //! what `build` and `check` call. Nothing outside the folder is read.
 
 mod cite;

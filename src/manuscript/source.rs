@@ -9,9 +9,9 @@ use std::cell::Cell;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
-/// The largest text file (chapter, data file, book.toml) quire reads.
+/// The largest text file (chapter, data file, book.toml) recto reads.
 pub const MAX_TEXT_BYTES: u64 = 8 << 20;
-/// The largest image file quire reads.
+/// The largest image file recto reads.
 pub const MAX_IMAGE_BYTES: u64 = 16 << 20;
 
 /// A text file of the manuscript, decoded and indexed by line.

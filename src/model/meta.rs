@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-/// A BCP 47 language tag, limited to the languages quire knows.
+/// A BCP 47 language tag, limited to the languages recto knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
     En,
@@ -42,7 +42,7 @@ impl Lang {
         }
     }
 
-    /// Every tag quire accepts, for diagnostics.
+    /// Every tag recto accepts, for diagnostics.
     pub const KNOWN: &'static [&'static str] = &["en", "ru", "kk", "kk-Latn", "es"];
 }
 
@@ -252,7 +252,7 @@ pub struct Meta {
 /// Facts about this build, shown in the colophon.
 #[derive(Debug, Clone)]
 pub struct BuildInfo {
-    /// quire's version.
+    /// recto's version.
     pub version: String,
     /// The build date: `SOURCE_DATE_EPOCH` if set, else the book's date.
     pub date: Date,

@@ -1,8 +1,8 @@
 //! A book built by hand with the bundled manuscript's metadata, for the
 //! cover tests (covers need only the metadata and settings).
 
-use quire::config::CoverConfig;
-use quire::model::{Book, BuildInfo, Contributor, Date, Lang, Meta, Role};
+use recto::config::CoverConfig;
+use recto::model::{Book, BuildInfo, Contributor, Date, Lang, Meta, Role};
 
 pub fn book() -> Book {
     let contributor = |name: &str, role| Contributor {
@@ -15,14 +15,14 @@ pub fn book() -> Book {
             title: "January 2022 in Kazakhstan".into(),
             subtitle: Some("Two accounts, a chronology and their sources".into()),
             contributors: vec![
-                contributor("The Quire Editorial Group", Role::Editor),
+                contributor("The Meridian Editorial Group", Role::Editor),
                 contributor("Sergey Duvanov", Role::Author),
                 contributor("Correspondent from Kazakhstan", Role::Author),
             ],
             lang: Lang::En,
             identifier: "urn:uuid:292ec1fa-124c-4169-83f4-3e4ce3953d7c".into(),
             isbn: Some("978-0-00-000000-0".into()),
-            publisher: "Quire Editions".into(),
+            publisher: "Meridian Editions".into(),
             rights: "CC BY 4.0".into(),
             description: "In January 2022 a protest against the price of car fuel in western \
                 Kazakhstan became the deadliest crisis in the country’s independent history: \

@@ -1,10 +1,10 @@
-//! Properties every EPUB quire builds must have, checked on the parsed
+//! Properties every EPUB recto builds must have, checked on the parsed
 //! archive: shared by the hand-built-book and bundled-book tests.
 
 #![allow(dead_code)]
 
 use super::inspect::{parse, target_exists, Epub, OPS, XML};
-use quire::model::Book;
+use recto::model::Book;
 
 /// Every noteref resolves to an aside in the same document (so pop-ups
 /// work) with footnote semantics, whose backlink returns to the noteref;

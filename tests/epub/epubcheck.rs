@@ -1,5 +1,5 @@
 //! Runs EPUBCheck on built EPUB bytes. The validator is found through
-//! `QUIRE_EPUBCHECK`, then `~/.cache/quire-tools/bin/epubcheck` (what
+//! `RECTO_EPUBCHECK`, then `~/.cache/recto-tools/bin/epubcheck` (what
 //! `.ci/install-tools.sh` installs), then `epubcheck` on PATH. A missing
 //! validator fails the test: it never passes silently.
 
@@ -7,12 +7,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn find() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("QUIRE_EPUBCHECK") {
+    if let Some(p) = std::env::var_os("RECTO_EPUBCHECK") {
         return Some(PathBuf::from(p));
     }
-    let tools = std::env::var_os("QUIRE_TOOLS")
+    let tools = std::env::var_os("RECTO_TOOLS")
         .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cache/quire-tools")));
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cache/recto-tools")));
     if let Some(t) = tools {
         let p = t.join("bin/epubcheck");
         if p.is_file() {
@@ -37,16 +37,16 @@ pub struct Report {
 pub fn check(bytes: &[u8], name: &str) -> Report {
     let Some(epubcheck) = find() else {
         panic!(
-            "EPUBCheck not found: run `.ci/install-tools.sh` (installs ~/.cache/quire-tools/bin/epubcheck) \
-             or set QUIRE_EPUBCHECK to the epubcheck command"
+            "EPUBCheck not found: run `.ci/install-tools.sh` (installs ~/.cache/recto-tools/bin/epubcheck) \
+             or set RECTO_EPUBCHECK to the epubcheck command"
         );
     };
-    let dir = std::env::temp_dir().join(format!("quire-epubcheck-{}-{name}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("recto-epubcheck-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let file = dir.join(name);
     std::fs::write(&file, bytes).expect("write EPUB");
-    // QUIRE_EPUB_KEEP=DIR keeps a copy to look at.
-    if let Some(keep) = std::env::var_os("QUIRE_EPUB_KEEP") {
+    // RECTO_EPUB_KEEP=DIR keeps a copy to look at.
+    if let Some(keep) = std::env::var_os("RECTO_EPUB_KEEP") {
         let _ = std::fs::write(Path::new(&keep).join(name), bytes);
     }
     let json = dir.join(format!("{name}.json"));

@@ -3,7 +3,7 @@
 //! series, a foreign-language span, a chronology, a glossary, sources, and
 //! a title full of XML-special characters.
 
-use quire::model::*;
+use recto::model::*;
 
 fn t(s: &str) -> Inline {
     Inline::Text(s.to_string())
@@ -274,7 +274,7 @@ pub fn book() -> Book {
             lang: Lang::En,
             identifier: "urn:uuid:292ec1fa-124c-4169-83f4-3e4ce3953d7c".into(),
             isbn: None,
-            publisher: "Quire Editions".into(),
+            publisher: "Meridian Editions".into(),
             rights: "CC BY 4.0".into(),
             description: "A test book.".into(),
             subjects: vec!["Kazakhstan -- History".into()],
@@ -324,7 +324,7 @@ pub fn book() -> Book {
             date: date("2026-11-22"),
             timestamp: 1_795_305_600,
         },
-        hyphenation: quire::config::HyphenationConfig {
+        hyphenation: recto::config::HyphenationConfig {
             exceptions: vec!["Zha-na-ozen".into(), "CSTO".into()],
         },
         pdf: Default::default(),

@@ -1,4 +1,4 @@
-//! Reads back quire's PDFs for the tests: text runs with font size and
+//! Reads back recto's PDFs for the tests: text runs with font size and
 //! position (decoded through each font's ToUnicode map), link
 //! annotations, page boxes, page labels and bookmarks, with lopdf.
 
@@ -6,9 +6,9 @@
 
 use lopdf::content::Content;
 use lopdf::{Document, Object, ObjectId};
-use quire::config::PdfConfig;
-use quire::diag::Diagnostics;
-use quire::model::Book;
+use recto::config::PdfConfig;
+use recto::diag::Diagnostics;
+use recto::model::Book;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -18,7 +18,7 @@ pub fn root() -> PathBuf {
 
 /// The bundled book, loaded by the reader.
 pub fn bundled() -> Book {
-    match quire::manuscript::load(&root().join("manuscript")) {
+    match recto::manuscript::load(&root().join("manuscript")) {
         Ok((book, _)) => book,
         Err(d) => panic!("the bundled manuscript does not load: {:#?}", d.0),
     }
@@ -29,7 +29,7 @@ pub fn build(book: &Book, cfg: PdfConfig) -> Vec<u8> {
     let mut book = book.clone();
     book.pdf = cfg;
     let mut diags = Diagnostics::default();
-    match quire::pdf::write::build_pdf(&book, None, &mut diags) {
+    match recto::pdf::write::build_pdf(&book, None, &mut diags) {
         Ok((bytes, _)) => bytes,
         Err(d) => panic!("the PDF does not build: {:#?}", d.0),
     }

@@ -199,7 +199,7 @@ fn fallback_beyond_ascii(wanted: usize, c: char) -> Option<usize> {
         .find(|&i| i != wanted && faces[i].covers(c))
 }
 
-/// Characters in `text` that no bundled font covers (for `quire check`).
+/// Characters in `text` that no bundled font covers (for `recto check`).
 /// Controls and default-ignorable format characters are not reported.
 pub fn uncovered_chars(text: &str) -> Vec<char> {
     let mut out: Vec<char> = Vec::new();

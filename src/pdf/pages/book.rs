@@ -260,7 +260,7 @@ type ChapterPages = (Vec<FlowPage>, Vec<OutlineEntry>, Vec<Diagnostic>);
 
 /// Body chapters of at least this many blocks and notes in all (about 80
 /// pages) are laid out on several threads. Below that, the second word
-/// cache's cold start costs about what the threads save, and `quire build`
+/// cache's cold start costs about what the threads save, and `recto build`
 /// keeps the other cores busy with the EPUB and the cover meanwhile.
 const PARALLEL_MIN_BLOCKS: usize = 300;
 

@@ -102,7 +102,7 @@ pub fn proof_pdf(
     if c.len() > 0 || pages.is_empty() {
         pages.push(page(c));
     }
-    let (mut doc, _) = assemble("quire proof", pages, fonts, &Images::default())?;
+    let (mut doc, _) = assemble("recto proof", pages, fonts, &Images::default())?;
     compress_streams(&mut doc);
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes)

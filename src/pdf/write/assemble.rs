@@ -1,7 +1,7 @@
 //! Assembles a PDF document from drawn pages.
 //!
 //! printpdf builds the document: the catalog, the page tree with each
-//! page's size, and the figures' image XObjects. quire draws each page's
+//! page's size, and the figures' image XObjects. recto draws each page's
 //! content stream itself, with pdf-writer's content builder, and this
 //! step gives every page that stream and a resource dictionary naming the
 //! subset fonts and only the images the page draws.

@@ -227,7 +227,7 @@ pub fn finish(
         .collect();
     let creators: Vec<&str> = if authors.is_empty() { editors } else { authors };
     let ts = book.build.timestamp;
-    let producer = format!("quire {}", book.build.version);
+    let producer = format!("recto {}", book.build.version);
     let mut info = Dictionary::new();
     info.set("Title", text_string(&meta.title));
     info.set("Author", text_string(&creators.join("; ")));
@@ -282,7 +282,7 @@ pub fn finish(
     save(doc, info_id, &id_seed).map_err(|e| fail(&e.to_string()))
 }
 
-/// The last step of every PDF quire writes (the book and the wrap cover):
+/// The last step of every PDF recto writes (the book and the wrap cover):
 /// points the trailer at the information dictionary `info`, sets a
 /// deterministic `/ID` from `id_seed` ([`file_id`]) and version 1.7, then
 /// drops unreachable objects, numbers the rest in order, compresses the
