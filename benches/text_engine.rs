@@ -12,8 +12,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use recto::model::plain_text;
-use recto::pdf::text::proof::{book_paragraphs, proof_pdf, Geometry};
-use recto::pdf::text::{ParaStyle, TextEngine};
+use recto::pdf::proof::{book_paragraphs, proof_pdf, Geometry};
+use recto::typeset::text::{ParaStyle, TextEngine};
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
@@ -26,7 +26,7 @@ fn main() {
     };
     let t = Instant::now();
     let engine = TextEngine::new(&book.hyphenation);
-    let _ = recto::pdf::fonts::faces();
+    let _ = recto::typeset::fonts::faces();
     println!(
         "engine setup (patterns, exceptions, font faces): {:.2} ms",
         t.elapsed().as_secs_f64() * 1e3

@@ -3,8 +3,8 @@
 //! `cargo run --example proof -- out.pdf FILE...`.
 
 use recto::model::Lang;
-use recto::pdf::text::proof::{paragraphs_of, proof_pdf, Geometry, ProofPara};
-use recto::pdf::text::{SourceLoc, TextEngine};
+use recto::pdf::proof::{paragraphs_of, proof_pdf, Geometry, ProofPara};
+use recto::typeset::text::{SourceLoc, TextEngine};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

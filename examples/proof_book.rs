@@ -3,8 +3,8 @@
 //! `cargo run --example proof_book -- MANUSCRIPT_DIR out.pdf [COPIES]`
 //! (COPIES repeats the book, e.g. 20 for the ×20 measurements).
 
-use recto::pdf::text::proof::{book_paragraphs, proof_pdf, Geometry};
-use recto::pdf::text::TextEngine;
+use recto::pdf::proof::{book_paragraphs, proof_pdf, Geometry};
+use recto::typeset::text::TextEngine;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -12,7 +12,6 @@ pub mod config;
 pub mod cover;
 pub mod diag;
 pub mod epub;
-pub mod fonts;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod init;
@@ -22,4 +21,5 @@ pub mod pdf;
 pub mod polish;
 pub mod progress;
 pub mod render;
+pub mod typeset;
 pub mod units;

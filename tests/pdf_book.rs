@@ -314,7 +314,7 @@ impl recto::pdf::write::CoverArt for Plain {
     fn draw(
         &self,
         _book: &Book,
-        _fonts: &mut recto::pdf::fonts::embed::FontEmbedder,
+        _fonts: &mut recto::pdf::embed::FontEmbedder,
         width: recto::units::Pt,
         height: recto::units::Pt,
         content: &mut pdf_writer::Content,

@@ -5,7 +5,7 @@
 use crate::diag::Diagnostics;
 use crate::model::Book;
 use crate::pdf::pages::{self, Design};
-use crate::pdf::text::TextEngine;
+use crate::typeset::text::TextEngine;
 
 /// Lays the book out as the print PDF would, without writing it, and
 /// returns what the layout and the covers report.

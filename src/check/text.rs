@@ -3,17 +3,7 @@
 
 use crate::diag::Diagnostic;
 use crate::model::Lang;
-use std::sync::OnceLock;
-
-fn faces() -> &'static [ttf_parser::Face<'static>] {
-    static FACES: OnceLock<Vec<ttf_parser::Face<'static>>> = OnceLock::new();
-    FACES.get_or_init(|| {
-        crate::fonts::ALL
-            .iter()
-            .filter_map(|f| ttf_parser::Face::parse(f.bytes, 0).ok())
-            .collect()
-    })
-}
+use crate::typeset::fonts::faces;
 
 /// Whether some bundled font has a glyph for `c`. Whitespace and format
 /// characters that renderers handle themselves count as covered.
@@ -26,7 +16,7 @@ pub fn covered(c: char) -> bool {
     {
         return true;
     }
-    faces().iter().any(|f| f.glyph_index(c).is_some())
+    faces().iter().any(|f| f.covers(c))
 }
 
 /// Whether `c` is Cyrillic (basic block, supplement and extensions).

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::diag::Diagnostic;
-use crate::fonts::{Family, Style};
 use crate::model::{Book, Role};
+use crate::typeset::fonts::{Family, Style};
 
 /// The bundled design source.
 pub const SOURCE: &str = include_str!("../../covers/cover.toml");

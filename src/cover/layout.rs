@@ -8,7 +8,7 @@
 
 use crate::diag::Diagnostic;
 use crate::model::Book;
-use crate::pdf::text::Line;
+use crate::typeset::text::Line;
 use crate::units::{Em, Pt};
 
 use super::design::{self, Anchor, Design, Field, Panel, Rgb, SpineAlign};
@@ -668,7 +668,7 @@ mod tests {
         assert_eq!(marks.len(), design.spine.items.len());
         for ((line, x, y, vertical), item) in marks.into_iter().zip(&design.spine.items) {
             assert!(vertical);
-            let crate::pdf::text::LineItem::Glyphs(run) = &line.items[0] else {
+            let crate::typeset::text::LineItem::Glyphs(run) = &line.items[0] else {
                 panic!()
             };
             let m = setting::metrics(&TextStyle {
@@ -710,7 +710,7 @@ mod tests {
         text_marks(canvas)
             .into_iter()
             .filter_map(|(line, ..)| match &line.items[0] {
-                crate::pdf::text::LineItem::Glyphs(r) => Some(r.size),
+                crate::typeset::text::LineItem::Glyphs(r) => Some(r.size),
                 _ => None,
             })
             .collect()

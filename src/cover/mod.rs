@@ -22,7 +22,7 @@ pub mod wrap;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Book;
-use crate::pdf::fonts::embed::FontEmbedder;
+use crate::pdf::embed::FontEmbedder;
 use crate::pdf::write::CoverArt;
 use crate::render::Output;
 use crate::units::Pt;

@@ -19,8 +19,8 @@ use std::ops::Range;
 use tiny_skia::{Color, FillRule, Paint, Path, PathBuilder, PixmapMut, Rect, Transform};
 
 use crate::diag::Diagnostic;
-use crate::fonts;
-use crate::pdf::text::LineItem;
+use crate::typeset::fonts;
+use crate::typeset::text::LineItem;
 
 use super::layout::{Canvas, Mark};
 
@@ -108,10 +108,7 @@ fn rows_of(top: f32, bottom: f32, height: u32) -> Range<u32> {
 /// one path of its glyph outlines (filled with the non-zero rule, as
 /// TrueType outlines expect).
 fn prepare(canvas: &Canvas, scale: f32, height: u32) -> Vec<Prepared> {
-    let faces: Vec<Option<ttf_parser::Face>> = fonts::ALL
-        .iter()
-        .map(|f| ttf_parser::Face::parse(f.bytes, 0).ok())
-        .collect();
+    let faces = fonts::faces();
     let mut prepared = Vec::new();
     for mark in &canvas.marks {
         match mark {
@@ -136,7 +133,7 @@ fn prepare(canvas: &Canvas, scale: f32, height: u32) -> Vec<Prepared> {
                     let LineItem::Glyphs(run) = item else {
                         continue;
                     };
-                    let Some(Some(face)) = faces.get(run.font) else {
+                    let Some(face) = faces.get(run.font).map(|f| &f.face) else {
                         continue;
                     };
                     let s = run.size.0 / face.units_per_em() as f32 * scale;

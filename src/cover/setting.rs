@@ -7,10 +7,10 @@
 //! and the raster backend draws the very same glyphs.
 
 use crate::diag::Diagnostic;
-use crate::fonts::{self, Family, Style};
 use crate::model::{Book, Inline, Lang};
-use crate::pdf::fonts::faces;
-use crate::pdf::text::{Alignment, Line, LineItem, ParaStyle, SourceLoc, TextEngine};
+use crate::typeset::fonts::faces;
+use crate::typeset::fonts::{self, Family, Style};
+use crate::typeset::text::{Alignment, Line, LineItem, ParaStyle, SourceLoc, TextEngine};
 use crate::units::{Em, Pt};
 
 /// How one cover text is set.
@@ -185,7 +185,7 @@ fn track(line: &mut Line, track: Pt) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::text::Glyph;
+    use crate::typeset::text::Glyph;
 
     fn run_text(lines: &[Line]) -> Vec<String> {
         lines
@@ -263,7 +263,7 @@ mod tests {
             width: Pt(30.0),
             ascent: Pt(8.0),
             descent: Pt(2.0),
-            items: vec![LineItem::Glyphs(crate::pdf::text::GlyphRun {
+            items: vec![LineItem::Glyphs(crate::typeset::text::GlyphRun {
                 font: 0,
                 size: Pt(10.0),
                 x: Pt::ZERO,

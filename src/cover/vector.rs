@@ -4,7 +4,7 @@
 
 use pdf_writer::Content;
 
-use crate::pdf::fonts::embed::FontEmbedder;
+use crate::pdf::embed::FontEmbedder;
 use crate::units::Pt;
 
 use super::layout::{Canvas, Mark};

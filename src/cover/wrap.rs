@@ -11,7 +11,7 @@ use pdf_writer::Content;
 
 use crate::diag::Diagnostic;
 use crate::model::Book;
-use crate::pdf::fonts::embed::FontEmbedder;
+use crate::pdf::embed::FontEmbedder;
 use crate::pdf::pages::Design as PageDesign;
 use crate::pdf::write::{self as pdf_write, pdf_date, stroke, text_string, DrawnPage, Images};
 use crate::units::Pt;

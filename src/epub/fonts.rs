@@ -14,7 +14,7 @@ use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
 use allsorts::subset::{subset, CmapTarget, SubsetProfile};
 
-use crate::fonts::{self, Family, FontFile, Style};
+use crate::typeset::fonts::{self, Family, FontFile, Style};
 
 /// One embedded font file.
 pub struct EmbeddedFont {

@@ -106,7 +106,10 @@ pub fn contents() -> Chapter {
 /// Colophon lines appended to the copyright page: the tool and its version,
 /// the build date, the fonts and their licence, the identifier.
 pub fn colophon(meta: &Meta, build: &BuildInfo) -> Vec<Block> {
-    let mut families: Vec<&str> = crate::fonts::ALL.iter().map(|f| f.family_name).collect();
+    let mut families: Vec<&str> = crate::typeset::fonts::ALL
+        .iter()
+        .map(|f| f.family_name)
+        .collect();
     families.dedup();
     let mut out = vec![
         para(

@@ -1,18 +1,20 @@
-//! The print PDF: a text engine, a page engine and a writer.
+//! The print PDF: a page engine and a writer, on top of the shared text
+//! engine in [`crate::typeset`].
 //!
-//! - `text` shapes, hyphenates and breaks one paragraph into [`text::Line`]s
-//!   for a given measure. It knows nothing about pages.
 //! - `pages` stacks lines into pages: flow, footnotes, running heads,
 //!   folios, the contents page.
 //! - `image` prepares figures' PNG and JPEG files for embedding.
 //! - `write` draws laid-out pages into content streams (pdf-writer),
 //!   assembles the document with printpdf and the subset fonts, and adds
 //!   what printpdf lacks (nested bookmarks, page labels, XMP) in one place.
+//! - `embed` subsets the fonts the pages use and embeds them (CID fonts
+//!   with ToUnicode maps); `proof` sets paragraphs on bare pages for
+//!   examples and benchmarks of the text engine.
 
-pub mod fonts;
+pub mod embed;
 pub mod image;
 pub mod pages;
-pub mod text;
+pub mod proof;
 pub mod write;
 
 pub use write::PdfRenderer;

@@ -11,13 +11,13 @@ use super::design::Design;
 use super::flow::Slot;
 use super::{Item, OutlineEntry, Setter};
 use crate::diag::Diagnostic;
-use crate::fonts::Family;
 use crate::model::{
     plain_text, Block, Book, Chapter, ChapterKind, Figure, GlossaryEntry, Inline, Note, Source,
     Table, TimelineEntry,
 };
 use crate::pdf::image::prepare;
-use crate::pdf::text::{Alignment, Line, ParaStyle, SourceLoc};
+use crate::typeset::fonts::Family;
+use crate::typeset::text::{Alignment, Line, ParaStyle, SourceLoc};
 use crate::units::Pt;
 use std::sync::Arc;
 

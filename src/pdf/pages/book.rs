@@ -344,7 +344,7 @@ fn chapter<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::text::TextEngine;
+    use crate::typeset::text::TextEngine;
     use std::path::Path;
 
     #[test]

@@ -7,7 +7,7 @@
 
 use super::blocks::Ctx;
 use super::{Item, Page, PageKind};
-use crate::pdf::text::Alignment;
+use crate::typeset::text::Alignment;
 use crate::units::Pt;
 
 /// Adds the head and folio of `page`; `recto_head` is the text of the

@@ -8,9 +8,9 @@
 
 use crate::config::{FamilyName, PdfConfig, Profile, Trim};
 use crate::diag::Diagnostic;
-use crate::fonts::Family;
 use crate::model::Lang;
-use crate::pdf::text::{Alignment, ParaStyle};
+use crate::typeset::fonts::Family;
+use crate::typeset::text::{Alignment, ParaStyle};
 use crate::units::Pt;
 
 /// Resolved geometry and styles.

@@ -9,7 +9,7 @@ use super::design::Design;
 use super::flow::Slot;
 use super::Item;
 use crate::model::{plain_text, Book, Chapter, ChapterKind, Matter, Part, Role};
-use crate::pdf::text::{Alignment, Line};
+use crate::typeset::text::{Alignment, Line};
 use crate::units::Pt;
 use std::collections::HashMap;
 
@@ -239,7 +239,7 @@ fn entry(
     ctx: &mut Ctx,
     title: &str,
     byline: Option<&str>,
-    style: &crate::pdf::text::ParaStyle,
+    style: &crate::typeset::text::ParaStyle,
     indent: Pt,
     folio: Option<&String>,
     target: &str,

@@ -29,7 +29,7 @@ pub use design::Design;
 
 use crate::model::{Inline, Note};
 use crate::pdf::image::PdfImage;
-use crate::pdf::text::{Line, ParaStyle, SetParagraph, SourceLoc};
+use crate::typeset::text::{Line, ParaStyle, SetParagraph, SourceLoc};
 use crate::units::Pt;
 use std::sync::Arc;
 

@@ -8,9 +8,9 @@
 use super::blocks::Ctx;
 use super::flow::NoteLines;
 use super::Item;
-use crate::fonts::Family;
 use crate::model::{Block, Chapter, Inline, Note, NoteKind};
-use crate::pdf::text::{Alignment, SourceLoc};
+use crate::typeset::fonts::Family;
+use crate::typeset::text::{Alignment, SourceLoc};
 use crate::units::Pt;
 
 /// Sets every note of `ch`, in the chapter's order.

@@ -18,7 +18,7 @@ use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions};
 
 use super::draw::{Images, IMAGE_PREFIX};
 use crate::diag::Diagnostic;
-use crate::pdf::fonts::embed::FontEmbedder;
+use crate::pdf::embed::FontEmbedder;
 use crate::units::Pt;
 
 /// One drawn page: its media box size, content stream and the resource

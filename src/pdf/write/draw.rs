@@ -4,11 +4,11 @@
 
 use super::{CoverArt, DrawnPage};
 use crate::model::Book;
-use crate::pdf::fonts::embed::FontEmbedder;
+use crate::pdf::embed::FontEmbedder;
 use crate::pdf::image::PdfImage;
 use crate::pdf::pages::design::LINK_BLUE;
 use crate::pdf::pages::{Item, Layout, PageKind};
-use crate::pdf::text::{Line, LineItem};
+use crate::typeset::text::{Line, LineItem};
 use crate::units::Pt;
 use pdf_writer::types::LineCapStyle;
 use pdf_writer::{Content, Name};

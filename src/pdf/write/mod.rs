@@ -17,10 +17,10 @@ pub use post::{compress_streams, pdf_date, save, text_string};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Book, Inline, Note};
-use crate::pdf::fonts::embed::FontEmbedder;
+use crate::pdf::embed::FontEmbedder;
 use crate::pdf::pages::{self, Design, Layout, Setter};
-use crate::pdf::text::{ParaStyle, SetParagraph, SourceLoc, TextEngine};
 use crate::render::{Output, Renderer};
+use crate::typeset::text::{ParaStyle, SetParagraph, SourceLoc, TextEngine};
 use crate::units::Pt;
 use pdf_writer::Content;
 

@@ -2,9 +2,9 @@
 //! font, size, language, kind (text, code, note marker) and link. Later
 //! stages work on byte ranges of that string.
 
-use crate::fonts::{Family, Style};
 use crate::model::{Inline, Lang, Note};
-use crate::pdf::fonts::font_index;
+use crate::typeset::fonts::font_index;
+use crate::typeset::fonts::{Family, Style};
 
 use super::ParaStyle;
 
@@ -25,7 +25,7 @@ pub enum RunKind {
 pub struct Run {
     pub start: usize,
     pub end: usize,
-    /// Requested font, index into `crate::fonts::ALL`.
+    /// Requested font, index into `crate::typeset::fonts::ALL`.
     pub font: usize,
     /// Size relative to the paragraph's size.
     pub scale: f32,

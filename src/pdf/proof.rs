@@ -7,11 +7,11 @@ use pdf_writer::Content;
 
 use crate::diag::Diagnostic;
 use crate::model::{Inline, Lang, Note};
-use crate::pdf::fonts::embed::FontEmbedder;
+use crate::pdf::embed::FontEmbedder;
 use crate::pdf::write::{assemble, compress_streams, DrawnPage, Images};
 use crate::units::Pt;
 
-use super::{ParaStyle, SourceLoc, TextEngine};
+use crate::typeset::text::{ParaStyle, SourceLoc, TextEngine};
 
 /// Page size, margins and body type.
 #[derive(Debug, Clone, Copy)]

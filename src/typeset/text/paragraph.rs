@@ -17,7 +17,7 @@ use super::hyphenate::Hyphenation;
 use super::knuth_plass::{Item, Kind, INFINITY};
 use super::{ClusterText, Glyph, GlyphRun, Line, LineItem, LinkSpan, ParaStyle};
 use crate::model::Lang;
-use crate::pdf::fonts::{faces, fallback, is_ignorable, ShapedGlyph};
+use crate::typeset::fonts::{faces, fallback, is_ignorable, ShapedGlyph};
 use crate::units::Pt;
 
 /// Stretch and shrink of an inter-word glue, as fractions of the space.
@@ -47,7 +47,7 @@ pub struct Cache {
 impl Default for Cache {
     fn default() -> Self {
         Cache {
-            shapes: (0..crate::fonts::ALL.len())
+            shapes: (0..crate::typeset::fonts::ALL.len())
                 .map(|_| FxHashMap::default())
                 .collect(),
             hyph: (0..5).map(|_| FxHashMap::default()).collect(),

@@ -6,7 +6,7 @@
 //! for each paragraph with its style and measure. The engine knows nothing
 //! about pages: it returns [`Line`]s whose coordinates are relative to the
 //! left edge of the measure and the line's baseline. Draw them with
-//! [`crate::pdf::fonts::embed::FontEmbedder::emit_line`].
+//! the PDF writer's `FontEmbedder::emit_line`, or paint them on a cover.
 //!
 //! Pipeline per paragraph: `collect` flattens the inline tree into one string
 //! with attribute runs; `paragraph` shapes each word (rustybuzz, kerning and
@@ -40,7 +40,6 @@ pub mod hyphenate;
 pub mod knuth_plass;
 mod line;
 mod paragraph;
-pub mod proof;
 
 pub use line::{ClusterText, Glyph, GlyphRun, Line, LineItem, LinkSpan};
 
@@ -48,8 +47,8 @@ use std::sync::{Mutex, OnceLock};
 
 use crate::config::HyphenationConfig;
 use crate::diag::Diagnostic;
-use crate::fonts::Family;
 use crate::model::{Inline, Lang, Note};
+use crate::typeset::fonts::Family;
 use crate::units::Pt;
 
 use hyphenate::Hyphenation;

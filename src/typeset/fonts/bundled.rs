@@ -46,7 +46,7 @@ macro_rules! font {
             },
             file_name: $file,
             family_name: $name,
-            bytes: include_bytes!(concat!("../fonts/", $file)),
+            bytes: include_bytes!(concat!("../../../fonts/", $file)),
         }
     };
 }
@@ -71,4 +71,4 @@ pub fn get(family: Family, style: Style) -> &'static FontFile {
 }
 
 /// The licence text that travels with the fonts.
-pub const LICENSE: &str = include_str!("../fonts/OFL.txt");
+pub const LICENSE: &str = include_str!("../../../fonts/OFL.txt");

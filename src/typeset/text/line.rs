@@ -51,7 +51,7 @@ pub enum LineItem {
 /// Glyphs of one bundled font at one size, with their source text.
 #[derive(Debug, Clone)]
 pub struct GlyphRun {
-    /// Index into [`crate::fonts::ALL`].
+    /// Index into [`crate::typeset::fonts::ALL`].
     pub font: usize,
     pub size: Pt,
     /// Left edge of the run on the line.

@@ -24,11 +24,11 @@ use pdf_writer::{Content, Name, Str};
 use subsetter::GlyphRemapper;
 
 use crate::diag::Diagnostic;
-use crate::fonts::ALL;
-use crate::pdf::text::{Line, LineItem};
+use crate::typeset::fonts::ALL;
+use crate::typeset::text::{Line, LineItem};
 use crate::units::Pt;
 
-use super::faces;
+use crate::typeset::fonts::{faces, FontFace};
 
 /// Per font: the glyph renumbering and the text each new glyph id stands for.
 #[derive(Default)]
@@ -205,7 +205,7 @@ impl FontEmbedder {
 fn type0_font(
     doc: &mut lopdf::Document,
     name: &str,
-    face: &super::FontFace,
+    face: &FontFace,
     program: Vec<u8>,
     widths: Vec<Object>,
     text: &BTreeMap<u16, String>,
@@ -322,8 +322,8 @@ fn subset_tag(font: usize, remapper: &GlyphRemapper) -> String {
 #[cfg(test)]
 mod tests {
     use crate::model::{Inline, Lang};
-    use crate::pdf::text::proof::{proof_pdf, Geometry, ProofPara};
-    use crate::pdf::text::{SourceLoc, TextEngine};
+    use crate::pdf::proof::{proof_pdf, Geometry, ProofPara};
+    use crate::typeset::text::{SourceLoc, TextEngine};
 
     /// Sets a paragraph with ligatures, italics and Cyrillic and returns the
     /// proof PDF.
@@ -419,7 +419,7 @@ mod tests {
                 .unwrap_or_else(|_| ff.content.clone());
             assert!(!program.is_empty());
             assert!(
-                program.len() < crate::fonts::ALL[0].bytes.len() / 4,
+                program.len() < crate::typeset::fonts::ALL[0].bytes.len() / 4,
                 "{name}: {} bytes",
                 program.len()
             );
@@ -441,9 +441,10 @@ mod tests {
 
     #[test]
     fn every_bundled_font_has_a_resource_name() {
-        let names: std::collections::BTreeSet<_> =
-            (0..crate::fonts::ALL.len()).map(super::font_name).collect();
-        assert_eq!(names.len(), crate::fonts::ALL.len());
+        let names: std::collections::BTreeSet<_> = (0..crate::typeset::fonts::ALL.len())
+            .map(super::font_name)
+            .collect();
+        assert_eq!(names.len(), crate::typeset::fonts::ALL.len());
     }
 
     /// Subset font names of a PDF, sorted.

@@ -1,17 +1,18 @@
-//! Font faces for the print PDF: parsed once, with the metrics the text
-//! engine needs, per-character fallback across the bundled fonts, and the
-//! embedding of subset fonts into the PDF ([`embed`]).
+//! Fonts for every output: the bundled font files ([`bundled`]) and their
+//! faces, parsed once per process, with the metrics the text engine needs
+//! and per-character fallback across the bundled fonts.
 //!
-//! Faces borrow the font bytes compiled into the binary (`crate::fonts`), so
-//! parsing them costs no copy; [`faces`] parses all of them on first use.
+//! Faces borrow the font bytes compiled into the binary, so parsing them
+//! costs no copy; [`faces`] parses all of them on first use. Every stage
+//! (text engine, checks, cover painter) reads glyphs through [`faces`].
 
-pub mod embed;
+pub mod bundled;
+
+pub use bundled::{get, Family, FontFile, Style, ALL, LICENSE};
 
 use std::sync::OnceLock;
 
 use rustybuzz::{Direction, Face, Script, ShapePlan, UnicodeBuffer};
-
-use crate::fonts::{Family, Style, ALL};
 
 /// One bundled font, parsed, with shaping plans for the scripts of the book.
 pub struct FontFace {
@@ -152,7 +153,7 @@ impl FontFace {
     }
 }
 
-/// Every bundled font, parsed once, in the order of [`crate::fonts::ALL`].
+/// Every bundled font, parsed once, in the order of [`crate::typeset::fonts::ALL`].
 pub fn faces() -> &'static [FontFace] {
     static FACES: OnceLock<Vec<FontFace>> = OnceLock::new();
     FACES.get_or_init(|| {
@@ -162,7 +163,7 @@ pub fn faces() -> &'static [FontFace] {
     })
 }
 
-/// Index into [`crate::fonts::ALL`] of a family and style.
+/// Index into [`crate::typeset::fonts::ALL`] of a family and style.
 pub fn font_index(family: Family, style: Style) -> usize {
     ALL.iter()
         .position(|f| f.family == family && f.style == style)
