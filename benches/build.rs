@@ -152,7 +152,7 @@ fn bench_book(dir: &Path, iterations: usize) -> Option<(Duration, Option<usize>)
     let mut cold = None;
     for i in 0..=iterations {
         let start = Instant::now();
-        let (book, mut diags) = match recto::manuscript::load(dir) {
+        let (book, mut diags) = match recto::driver::load(dir) {
             Ok(x) => x,
             Err(d) => {
                 println!("  cannot read {}: {} diagnostics", dir.display(), d.0.len());

@@ -17,7 +17,7 @@ use recto::typeset::text::{ParaStyle, TextEngine};
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
-    let book = match recto::manuscript::load(&dir) {
+    let book = match recto::driver::load(&dir) {
         Ok((book, _)) => book,
         Err(d) => {
             eprintln!("cannot load {}: {:?}", dir.display(), d);

@@ -12,7 +12,7 @@ fn main() {
         eprintln!("usage: proof_book MANUSCRIPT_DIR OUT.pdf");
         std::process::exit(2);
     };
-    let book = match recto::manuscript::load(std::path::Path::new(dir)) {
+    let book = match recto::driver::load(std::path::Path::new(dir)) {
         Ok((book, _)) => book,
         Err(diags) => {
             for d in diags.iter() {

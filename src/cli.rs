@@ -85,7 +85,7 @@ pub fn main() -> i32 {
 pub fn run(cli: &Cli) -> i32 {
     let started = Instant::now();
     match &cli.command {
-        Command::Check { manuscript } => match crate::manuscript::load(manuscript) {
+        Command::Check { manuscript } => match crate::driver::load(manuscript) {
             Ok((book, mut warnings)) => {
                 let from = warnings.0.len();
                 warnings.extend(crate::check::layout(&book));
@@ -137,7 +137,7 @@ pub fn run(cli: &Cli) -> i32 {
         } => {
             let progress = crate::progress::Progress::new(cli.quiet);
             progress.stage("reading the manuscript");
-            let loaded = crate::manuscript::load(manuscript);
+            let loaded = crate::driver::load(manuscript);
             progress.finish();
             let (book, mut diags) = match loaded {
                 Ok(x) => x,

@@ -138,6 +138,15 @@ impl Diagnostics {
         self.0.extend(other.0);
     }
 
+    /// Orders diagnostics by file and position and drops repeats, so
+    /// output is stable.
+    pub fn sort(&mut self) {
+        self.0.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
+        });
+        self.0.dedup();
+    }
+
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(|d| d.severity == Severity::Error)
     }

@@ -59,7 +59,7 @@ pub fn run(data: &[u8], dir: &Path) -> Outcome {
             return Outcome::Refused(Diagnostics::default());
         }
     }
-    let (book, mut diags) = match crate::manuscript::load(dir) {
+    let (book, mut diags) = match crate::driver::load(dir) {
         Ok(x) => x,
         Err(d) => return Outcome::Refused(d),
     };

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod cover;
 pub mod diag;
+pub mod driver;
 pub mod epub;
 #[doc(hidden)]
 pub mod fuzzing;

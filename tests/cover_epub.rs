@@ -21,7 +21,7 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
 #[test]
 fn opf_cover_image_is_the_designed_cover() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("manuscript");
-    let (book, _) = recto::manuscript::load(&dir).expect("bundled manuscript loads");
+    let (book, _) = recto::driver::load(&dir).expect("bundled manuscript loads");
     let mut diags = Diagnostics::default();
     let out = EpubRenderer
         .render(&book, &mut diags)

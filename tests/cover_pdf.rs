@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 fn bundled() -> Book {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("manuscript");
-    match recto::manuscript::load(&dir) {
+    match recto::driver::load(&dir) {
         Ok((book, _)) => book,
         Err(d) => panic!("{:#?}", d.0),
     }

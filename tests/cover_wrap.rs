@@ -12,7 +12,7 @@ const MM: f32 = 72.0 / 25.4;
 
 fn bundled() -> Book {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("manuscript");
-    match recto::manuscript::load(&dir) {
+    match recto::driver::load(&dir) {
         Ok((book, _)) => book,
         Err(d) => panic!("{:#?}", d.0),
     }

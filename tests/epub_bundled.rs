@@ -23,7 +23,7 @@ fn root() -> PathBuf {
 }
 
 fn bundled() -> Book {
-    match recto::manuscript::load(&root().join("manuscript")) {
+    match recto::driver::load(&root().join("manuscript")) {
         Ok((book, _)) => book,
         Err(d) => panic!("the bundled manuscript does not load: {:#?}", d.0),
     }

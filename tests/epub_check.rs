@@ -21,7 +21,7 @@ fn hand_built_book_passes_epubcheck() {
 #[test]
 fn manuscript_without_parts_and_with_a_figure_passes_epubcheck() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check/ok");
-    let (book, _) = recto::manuscript::load(&dir).expect("the ok fixture loads");
+    let (book, _) = recto::driver::load(&dir).expect("the ok fixture loads");
     assert!(book.parts.is_empty());
     let mut diags = Diagnostics::default();
     let out = EpubRenderer

@@ -74,7 +74,7 @@ fn stress_manuscript() -> PathBuf {
 
 fn stress_pdf() -> (recto::model::Book, Pdf) {
     let dir = stress_manuscript();
-    let book = match recto::manuscript::load(&dir) {
+    let book = match recto::driver::load(&dir) {
         Ok((b, _)) => b,
         Err(d) => panic!("{:#?}", d.0),
     };

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 /// Builds the PDF of the manuscript in `dir`; returns it with the
 /// diagnostics' codes.
 fn build_dir(dir: &Path) -> (Vec<u8>, Vec<String>) {
-    let book = match recto::manuscript::load(dir) {
+    let book = match recto::driver::load(dir) {
         Ok((b, _)) => b,
         Err(d) => panic!("{:#?}", d.0),
     };
@@ -339,7 +339,7 @@ fn an_image_the_pdf_cannot_read_is_reported_and_its_caption_kept() {
          Text.\n\n![Broken](images/broken.jpg \"Brokencaption\")\n\nMore text.\n",
     )
     .unwrap();
-    let book = match recto::manuscript::load(&dir) {
+    let book = match recto::driver::load(&dir) {
         Ok((b, _)) => b,
         Err(d) => panic!("{:#?}", d.0),
     };

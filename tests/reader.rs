@@ -12,7 +12,7 @@ fn root() -> PathBuf {
 }
 
 fn bundled() -> Book {
-    match recto::manuscript::load(&root().join("manuscript")) {
+    match recto::driver::load(&root().join("manuscript")) {
         Ok((book, warnings)) => {
             assert!(warnings.is_empty(), "warnings: {:#?}", warnings.0);
             book
@@ -232,8 +232,8 @@ fn crlf_and_bom_read_like_lf() {
     let mut bytes = vec![0xEF, 0xBB, 0xBF];
     bytes.extend(text.replace('\n', "\r\n").into_bytes());
     std::fs::write(&intro, bytes).unwrap();
-    let (crlf, _) = recto::manuscript::load(&dir).expect("CRLF with a BOM loads");
-    let (lf, _) = recto::manuscript::load(&root().join("tests/fixtures/check/ok")).unwrap();
+    let (crlf, _) = recto::driver::load(&dir).expect("CRLF with a BOM loads");
+    let (lf, _) = recto::driver::load(&root().join("tests/fixtures/check/ok")).unwrap();
     let flat = |b: &Book| {
         let mut s = String::new();
         for c in &b.chapters {
@@ -265,7 +265,7 @@ fn symlinks_out_of_the_manuscript_are_refused() {
     let intro = dir.join("intro.md");
     let text = std::fs::read_to_string(&intro).unwrap();
     std::fs::write(&intro, text.replace("images/dot.png", "images/escape.png")).unwrap();
-    let err = recto::manuscript::load(&dir).expect_err("a symlink out is an error");
+    let err = recto::driver::load(&dir).expect_err("a symlink out is an error");
     let d = err
         .iter()
         .find(|d| d.code == "path-outside")
@@ -285,7 +285,7 @@ fn a_bad_file_never_panics() {
     let full = std::fs::read(&intro).unwrap();
     for cut in (0..full.len()).step_by(7) {
         std::fs::write(&intro, &full[..cut]).unwrap();
-        let _ = recto::manuscript::load(&dir);
+        let _ = recto::driver::load(&dir);
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -319,13 +319,13 @@ fn adversarial_markdown_never_panics() {
             format!("{head}{body}\n\nText citing [@src-a].\n\nNote.[^n1]\n\n[^n1]: [@src-b]\n"),
         )
         .unwrap();
-        let _ = recto::manuscript::load(&dir);
+        let _ = recto::driver::load(&dir);
     }
     let book_toml = dir.join("book.toml");
     let full = std::fs::read(&book_toml).unwrap();
     for cut in (0..full.len()).step_by(5) {
         std::fs::write(&book_toml, &full[..cut]).unwrap();
-        let _ = recto::manuscript::load(&dir);
+        let _ = recto::driver::load(&dir);
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

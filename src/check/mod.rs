@@ -1,17 +1,14 @@
 //! The validations of `recto check`, on top of what reading already
 //! reports (notes, citations, languages, headings, HTML, files).
 //!
-//! Reading calls [`text_run`] on every run of text; [`book`] then checks
-//! what needs the whole book: every source cited, the chronology in order
+//! Reading checks every run of text as it goes (`manuscript::text`);
+//! [`book`] then checks what needs the whole book: every source cited, the chronology in order
 //! and sourced, the glossary in alphabetical order, every `#anchor` link resolved, and the reading order listing
 //! every chapter file of the folder exactly once.
 
 mod layout;
-mod text;
 
 pub use layout::layout;
-
-pub use text::{covered, is_cyrillic, text_run};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::manuscript::Facts;

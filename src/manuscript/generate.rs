@@ -154,7 +154,7 @@ pub struct Provenance<'a> {
 fn script_lang(s: &str) -> Lang {
     if s.chars().any(|c| "ӘәҒғҚқҢңӨөҰұҮүҺһІі".contains(c)) {
         Lang::Kk
-    } else if s.chars().any(crate::check::is_cyrillic) {
+    } else if s.chars().any(super::text::is_cyrillic) {
         Lang::Ru
     } else {
         Lang::En

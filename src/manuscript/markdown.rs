@@ -16,7 +16,6 @@ use super::image;
 use super::notes::NoteTable;
 use super::source::{self, SourceFile};
 use super::Facts;
-use crate::check;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Align, Block, Figure, Inline, Lang, Paragraph, Source, Table};
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -918,7 +917,7 @@ impl Conv<'_, '_, '_> {
         {
             let file = self.input.file;
             let diags = &mut *self.cx.diags;
-            check::text_run(
+            super::text::text_run(
                 &text,
                 lang,
                 self.input.lang,

@@ -3,8 +3,10 @@
 //! [`read`] parses `book.toml`, the data files and every chapter of the
 //! reading order, generates the front matter (half-title, title page,
 //! colophon lines, contents), numbers notes, assigns ids and applies the
-//! typographic polish. [`load`] adds the validations of `recto check` and is
-//! what `build` and `check` call. Nothing outside the folder is read.
+//! typographic polish. Checks on single runs of text (characters no font
+//! covers, untagged Cyrillic) are made here as the text is read ([`text`]);
+//! the whole-book checks run afterwards, in `crate::driver`. Nothing
+//! outside the folder is read.
 
 mod cite;
 mod data;
@@ -15,6 +17,7 @@ pub mod image;
 mod markdown;
 mod notes;
 pub mod source;
+pub mod text;
 mod tomlerr;
 
 pub use ids::slug;
@@ -64,31 +67,6 @@ pub struct Loaded {
     /// Problems found while reading; the book is complete but may be wrong
     /// if any is an error.
     pub diags: Diagnostics,
-}
-
-/// Reads and validates the manuscript in `dir`. `Ok` carries the book and
-/// its warnings; any error gives `Err` with every diagnostic found.
-pub fn load(dir: &Path) -> Result<(crate::model::Book, Diagnostics), Diagnostics> {
-    let Loaded {
-        book,
-        facts,
-        mut diags,
-    } = read(dir)?;
-    crate::check::book(&book, &facts, &mut diags);
-    sort(&mut diags);
-    if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok((book, diags))
-    }
-}
-
-/// Orders diagnostics by file and position, so output is stable.
-fn sort(diags: &mut Diagnostics) {
-    diags.0.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
-    });
-    diags.0.dedup();
 }
 
 /// Reads the manuscript in `dir` into the model. `Err` only when no book

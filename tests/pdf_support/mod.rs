@@ -18,7 +18,7 @@ pub fn root() -> PathBuf {
 
 /// The bundled book, loaded by the reader.
 pub fn bundled() -> Book {
-    match recto::manuscript::load(&root().join("manuscript")) {
+    match recto::driver::load(&root().join("manuscript")) {
         Ok((book, _)) => book,
         Err(d) => panic!("the bundled manuscript does not load: {:#?}", d.0),
     }

@@ -350,7 +350,9 @@ mod tests {
     #[test]
     fn chapters_come_out_the_same_on_any_number_of_threads() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
-        let (book, _) = crate::manuscript::load(&dir).expect("the bundled book loads");
+        let book = crate::manuscript::read(&dir)
+            .expect("the bundled book reads")
+            .book;
         let design = Design::new(&book.pdf, book.meta.lang).expect("its design is valid");
         let chs: Vec<&Chapter> = book.chapters.iter().collect();
         assert!(chs.len() > 3);
