@@ -31,8 +31,8 @@ pub fn renderers(format: Format) -> Vec<Box<dyn Renderer>> {
     }
     if matches!(format, Format::Pdf | Format::All) {
         list.push(Box::new(crate::pdf::PdfRenderer {
-            cover: Some(Box::new(crate::cover::FrontCover)),
-            wrap: Some(crate::cover::wrap_pdf),
+            front_cover: true,
+            wrap: true,
         }));
     }
     list

@@ -4,6 +4,8 @@
 //! turns into a diagnostic naming the nearest known key. Output settings
 //! have defaults for a trade paperback, so a minimal book.toml works.
 
+use crate::diag::Diagnostic;
+use crate::units::Pt;
 use serde::Deserialize;
 
 /// The whole of `book.toml`.
@@ -125,6 +127,28 @@ pub struct PdfConfig {
     /// Draw crop marks in the bleed area (print only; needs a bleed of at
     /// least 6 pt to show).
     pub crop_marks: bool,
+}
+
+impl PdfConfig {
+    /// The trim size (width, height); `trim = "custom"` without both
+    /// `width` and `height` is an error.
+    pub fn trim_size(&self) -> Result<(Pt, Pt), Diagnostic> {
+        Ok(match self.trim {
+            Trim::A5 => (Pt::from_mm(148.0), Pt::from_mm(210.0)),
+            Trim::Digest => (Pt::from_inch(5.5), Pt::from_inch(8.5)),
+            Trim::UsTrade => (Pt::from_inch(6.0), Pt::from_inch(9.0)),
+            Trim::Custom => match (self.width, self.height) {
+                (Some(w), Some(h)) => (w.pt(), h.pt()),
+                _ => {
+                    return Err(Diagnostic::error(
+                        "pdf-trim",
+                        "`trim = \"custom\"` needs `width` and `height`",
+                    )
+                    .hint("add e.g. width = \"5in\" and height = \"8in\" to [pdf]"))
+                }
+            },
+        })
+    }
 }
 
 impl Default for PdfConfig {

@@ -2,9 +2,10 @@
 
 use lopdf::Document;
 use recto::config::Profile;
-use recto::cover::FrontCover;
 use recto::diag::Diagnostics;
 use recto::model::Book;
+use recto::pdf::PdfRenderer;
+use recto::render::Renderer;
 use std::path::PathBuf;
 
 fn bundled() -> Book {
@@ -17,9 +18,12 @@ fn bundled() -> Book {
 
 fn build(book: &Book) -> Vec<u8> {
     let mut diags = Diagnostics::default();
-    let (bytes, _) =
-        recto::pdf::write::build_pdf(book, Some(&FrontCover), &mut diags).expect("PDF builds");
-    bytes
+    let renderer = PdfRenderer {
+        front_cover: true,
+        wrap: false,
+    };
+    let mut outputs = renderer.render(book, &mut diags).expect("PDF builds");
+    outputs.remove(0).bytes
 }
 
 #[test]

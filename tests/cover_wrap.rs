@@ -85,8 +85,8 @@ fn wrap_width_follows_the_page_count_of_two_books() {
     let (long_pages, short_pages) = (print_pages(&long), print_pages(&short));
     assert!(short_pages < long_pages, "{short_pages} vs {long_pages}");
 
-    let long_wrap = recto::cover::wrap_pdf(&long, long_pages).unwrap();
-    let short_wrap = recto::cover::wrap_pdf(&short, short_pages).unwrap();
+    let long_wrap = recto::pdf::cover::wrap_pdf(&long, long_pages).unwrap();
+    let short_wrap = recto::pdf::cover::wrap_pdf(&short, short_pages).unwrap();
     assert_eq!(long_wrap.name, "january-2022-in-kazakhstan-cover.pdf");
     let long_spine = assert_wrap_formula(&long_wrap.bytes, long_pages);
     let short_spine = assert_wrap_formula(&short_wrap.bytes, short_pages);
@@ -113,18 +113,18 @@ fn wrap_width_follows_the_page_count_of_two_books() {
 #[test]
 fn wrap_builds_are_byte_identical() {
     let book = cover_common::book();
-    let a = recto::cover::wrap_pdf(&book, 240).unwrap();
-    let b = recto::cover::wrap_pdf(&book, 240).unwrap();
+    let a = recto::pdf::cover::wrap_pdf(&book, 240).unwrap();
+    let b = recto::pdf::cover::wrap_pdf(&book, 240).unwrap();
     assert!(a.bytes == b.bytes);
     if let Ok(dir) = std::env::var("RECTO_COVER_PREVIEW") {
         let dir = PathBuf::from(dir);
         std::fs::write(dir.join("wrap.pdf"), &a.bytes).unwrap();
         // Variants to look at: a thin book, crop marks.
-        let thin = recto::cover::wrap_pdf(&book, 48).unwrap();
+        let thin = recto::pdf::cover::wrap_pdf(&book, 48).unwrap();
         std::fs::write(dir.join("wrap-thin.pdf"), &thin.bytes).unwrap();
         let mut marked = book.clone();
         marked.pdf.crop_marks = true;
-        let marked = recto::cover::wrap_pdf(&marked, 240).unwrap();
+        let marked = recto::pdf::cover::wrap_pdf(&marked, 240).unwrap();
         std::fs::write(dir.join("wrap-marks.pdf"), &marked.bytes).unwrap();
     }
 }
@@ -133,7 +133,7 @@ fn wrap_builds_are_byte_identical() {
 fn caliper_and_bleed_come_from_book_toml() {
     let mut book = cover_common::book();
     book.cover = toml::from_str("caliper = \"0.1mm\"\nbleed = \"0.125in\"").unwrap();
-    let out = recto::cover::wrap_pdf(&book, 100).unwrap();
+    let out = recto::pdf::cover::wrap_pdf(&book, 100).unwrap();
     let doc = Document::load_mem(&out.bytes).unwrap();
     let bleed_box = page_box(&doc, b"BleedBox");
     let expected = 2.0 * 5.5 * 72.0 + 100.0 * 0.1 * MM + 2.0 * 9.0;
@@ -148,7 +148,7 @@ fn caliper_and_bleed_come_from_book_toml() {
 fn crop_marks_widen_the_media_box_only() {
     let mut book = cover_common::book();
     book.pdf.crop_marks = true;
-    let out = recto::cover::wrap_pdf(&book, 200).unwrap();
+    let out = recto::pdf::cover::wrap_pdf(&book, 200).unwrap();
     let doc = Document::load_mem(&out.bytes).unwrap();
     let media = page_box(&doc, b"MediaBox");
     let bleed_box = page_box(&doc, b"BleedBox");

@@ -35,10 +35,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     ("render", &["model", "diag"]),
     // Covers lay out into a drawing; writers draw it. No PDF internals.
-    (
-        "cover",
-        &["typeset", "render", "model", "config", "diag", "units"],
-    ),
+    ("cover", &["typeset", "model", "config", "diag", "units"]),
     (
         "check",
         &[
@@ -108,13 +105,6 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "fuzzing",
         &["driver", "build", "manuscript", "model", "diag"],
     ),
-];
-
-/// Edges that break the rules today, each to be removed, never added to.
-const NOT_YET: &[(&str, &str)] = &[
-    // The cover's vector page and wrap are still drawn with the PDF
-    // writer's font embedder and finishing pass.
-    ("cover", "pdf"),
 ];
 
 /// The text of a source file without comments and without its unit-test
@@ -230,7 +220,7 @@ fn every_import_follows_the_pipeline() {
             continue;
         };
         for (to, file) in uses {
-            if !ok.contains(&to.as_str()) && !NOT_YET.contains(&(from.as_str(), to.as_str())) {
+            if !ok.contains(&to.as_str()) {
                 wrong.push(format!("src/{file}: `{from}` may not use `crate::{to}`"));
             }
         }
@@ -283,15 +273,4 @@ fn the_reader_sees_grouped_and_nested_paths() {
     );
     let used: Vec<String> = used_modules(&code).into_iter().collect();
     assert_eq!(used, ["diag", "model", "typeset"]);
-}
-
-#[test]
-fn every_exception_still_exists() {
-    let edges = edges();
-    for (from, to) in NOT_YET {
-        assert!(
-            edges.get(*from).is_some_and(|u| u.contains_key(*to)),
-            "`{from}` no longer uses `{to}`: remove it from NOT_YET"
-        );
-    }
 }

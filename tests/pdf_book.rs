@@ -308,19 +308,18 @@ fn bleed_and_crop_marks_widen_the_media_box() {
 }
 
 /// A stand-in cover: one filled rectangle over the trim.
-struct Plain;
-
-impl recto::pdf::write::CoverArt for Plain {
-    fn draw(
-        &self,
-        _book: &Book,
-        _fonts: &mut recto::pdf::embed::FontEmbedder,
-        width: recto::units::Pt,
-        height: recto::units::Pt,
-        content: &mut pdf_writer::Content,
-    ) {
-        content.rect(0.0, 0.0, width.0, height.0);
-        content.fill_nonzero();
+fn plain(b: &Book) -> recto::cover::layout::Canvas {
+    let (width, height) = b.pdf.trim_size().unwrap();
+    recto::cover::layout::Canvas {
+        width,
+        height,
+        marks: vec![recto::cover::layout::Mark::Rect {
+            x: recto::units::Pt::ZERO,
+            y: recto::units::Pt::ZERO,
+            w: width,
+            h: height,
+            color: [0.0; 3],
+        }],
     }
 }
 
@@ -332,7 +331,7 @@ fn screen_profile_opens_with_the_cover_page() {
         ..PdfConfig::default()
     };
     let mut diags = recto::diag::Diagnostics::default();
-    let (bytes, n) = recto::pdf::write::build_pdf(&b, Some(&Plain), &mut diags).unwrap();
+    let (bytes, n) = recto::pdf::write::build_pdf(&b, Some(&plain(&b)), &mut diags).unwrap();
     let (plain, m) = recto::pdf::write::build_pdf(&b, None, &mut diags).unwrap();
     assert_eq!(n, m + 1);
     let pdf = Pdf::parse(&bytes);

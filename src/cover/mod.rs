@@ -1,32 +1,33 @@
 //! Covers: the EPUB cover image, the screen PDF's front cover and the
 //! print wrap cover, all drawn from one design (`covers/cover.toml`).
 //!
+//! In: the book and its `[cover]` settings. Out: drawings (a
+//! [`layout::Canvas`] of glyph runs, rules and fills) and the PNG painted
+//! from one.
+//!
 //! Pipeline: [`design`] parses the spec; [`layout`] fills it with the
-//! book's metadata and places everything on a [`layout::Canvas`] (text set
-//! by [`setting`]); then [`raster`] paints the canvas to a PNG, or
-//! [`vector`] draws it into a PDF content stream, which [`wrap`] puts on
-//! the one-page wrap cover with its spine and print boxes.
+//! book's metadata and places everything on a canvas (text set by
+//! [`setting`] through the shared text engine); [`wrap`] places the back
+//! cover, spine and front cover on one canvas; [`raster`] paints a canvas
+//! to a PNG. The PDF writer draws canvases itself (`pdf::cover`): this
+//! module knows nothing about PDF.
 //!
 //! Public entry points, for the renderers and `recto check`:
 //! - [`raster`]: PNG bytes for the EPUB's `cover-image`;
-//! - [`draw_front_page`]: the front cover drawn into a page's content;
-//! - [`wrap_pdf`]: `<slug>-cover.pdf`, given the print PDF's page count;
+//! - [`front_page`]: the front cover on a page of the trim size;
+//! - [`wrap()`]: the wrap cover's canvas and geometry, given the print
+//!   PDF's page count;
 //! - [`check`]: what does not fit, as warnings.
 
 pub mod design;
 pub mod layout;
 pub mod raster;
 pub mod setting;
-pub mod vector;
 pub mod wrap;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Book;
-use crate::pdf::embed::FontEmbedder;
-use crate::pdf::write::CoverArt;
-use crate::render::Output;
 use crate::units::Pt;
-use pdf_writer::Content;
 
 use design::Design;
 use layout::{Canvas, Frame, Side};
@@ -87,53 +88,32 @@ pub fn raster(book: &Book) -> Result<Vec<u8>, Diagnostics> {
     raster::paint_png(&canvas, 1.0, RASTER_WIDTH, RASTER_HEIGHT).map_err(Diagnostics::from)
 }
 
-/// Draws the front cover into `content` on a `width` × `height` page
-/// (the trim), origin at its lower-left corner. Text goes through `fonts`,
-/// the document's embedder, so the cover shares the book's font subsets.
-/// An unusable design draws nothing; `recto check` reports it.
-pub fn draw_front_page(
+/// The front cover laid out on a `width` × `height` page (the trim), for
+/// the screen profile's first page; `None` when the design is unusable
+/// (`recto check` reports it). The PDF writer draws the canvas.
+pub fn front_page(
     book: &Book,
-    fonts: &mut FontEmbedder,
     width: Pt,
     height: Pt,
-    content: &mut Content,
-) {
-    let Ok(design) = Design::bundled() else {
-        return;
-    };
-    let canvas = front_canvas(design, book, width, height, &mut Vec::new());
-    vector::draw(&canvas, fonts, content);
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Canvas> {
+    let design = Design::bundled().ok()?;
+    Some(front_canvas(design, book, width, height, diags))
 }
 
-/// The front cover for the screen profile of the book PDF: plug into
-/// `PdfRenderer { cover: Some(Box::new(recto::cover::FrontCover)) }`.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct FrontCover;
-
-impl CoverArt for FrontCover {
-    fn draw(
-        &self,
-        book: &Book,
-        fonts: &mut FontEmbedder,
-        width: Pt,
-        height: Pt,
-        content: &mut Content,
-    ) {
-        draw_front_page(book, fonts, width, height, content)
-    }
-}
-
-/// The print wrap cover `<slug>-cover.pdf` for a print PDF of
-/// `page_count` pages (the spine is `page_count × caliper`).
-pub fn wrap_pdf(book: &Book, page_count: usize) -> Result<Output, Diagnostics> {
-    let design = Design::bundled().map_err(Diagnostics::from)?;
-    let geometry = wrap::Geometry::new(book, page_count).map_err(Diagnostics::from)?;
-    let bytes = wrap::pdf(design, book, &geometry, &mut Vec::new()).map_err(Diagnostics::from)?;
-    Ok(Output {
-        name: format!("{}-cover.pdf", book.meta.slug),
-        bytes,
-        pages: Some(1),
-    })
+/// The whole print wrap (back, spine, front) laid out on one canvas the
+/// size of its media box, for a print PDF of `page_count` pages (the spine
+/// is `page_count × caliper`), with its geometry. The PDF writer draws it.
+pub fn wrap(
+    book: &Book,
+    page_count: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<(Canvas, wrap::Geometry), Diagnostic> {
+    let design = Design::bundled()?;
+    let geometry = wrap::Geometry::new(book, page_count)?;
+    let setter = setting::Setter::new(book);
+    let canvas = wrap::canvas(design, &setter, book, &geometry, diags);
+    Ok((canvas, geometry))
 }
 
 /// What `recto check` says about the covers: text that does not fit its

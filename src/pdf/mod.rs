@@ -7,10 +7,13 @@
 //! - `write` draws laid-out pages into content streams (pdf-writer),
 //!   assembles the document with printpdf and the subset fonts, and adds
 //!   what printpdf lacks (nested bookmarks, page labels, XMP) in one place.
+//! - `cover` draws the covers `crate::cover` lays out: the screen
+//!   profile's front cover page and the print wrap `<slug>-cover.pdf`.
 //! - `embed` subsets the fonts the pages use and embeds them (CID fonts
 //!   with ToUnicode maps); `proof` sets paragraphs on bare pages for
 //!   examples and benchmarks of the text engine.
 
+pub mod cover;
 pub mod embed;
 pub mod image;
 pub mod pages;

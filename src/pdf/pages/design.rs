@@ -6,7 +6,7 @@
 //! page has its baseline at [`Design::baseline`]`(i)`, whatever the page
 //! holds, so facing pages align line for line.
 
-use crate::config::{FamilyName, PdfConfig, Profile, Trim};
+use crate::config::{FamilyName, PdfConfig, Profile};
 use crate::diag::Diagnostic;
 use crate::model::Lang;
 use crate::typeset::fonts::Family;
@@ -53,21 +53,7 @@ impl Design {
     /// Resolves `cfg`; an impossible geometry (text block too small for
     /// a dozen lines, or no measure) is an error diagnostic.
     pub fn new(cfg: &PdfConfig, lang: Lang) -> Result<Design, Diagnostic> {
-        let (width, height) = match cfg.trim {
-            Trim::A5 => (Pt::from_mm(148.0), Pt::from_mm(210.0)),
-            Trim::Digest => (Pt::from_inch(5.5), Pt::from_inch(8.5)),
-            Trim::UsTrade => (Pt::from_inch(6.0), Pt::from_inch(9.0)),
-            Trim::Custom => match (cfg.width, cfg.height) {
-                (Some(w), Some(h)) => (w.pt(), h.pt()),
-                _ => {
-                    return Err(Diagnostic::error(
-                        "pdf-trim",
-                        "`trim = \"custom\"` needs `width` and `height`",
-                    )
-                    .hint("add e.g. width = \"5in\" and height = \"8in\" to [pdf]"))
-                }
-            },
-        };
+        let (width, height) = cfg.trim_size()?;
         let screen = cfg.profile == Profile::Screen;
         let (mut inner, mut outer) = (cfg.margin_inner.pt(), cfg.margin_outer.pt());
         if screen {

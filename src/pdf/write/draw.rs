@@ -2,8 +2,8 @@
 //! collects what the finishing step needs: link areas and anchor
 //! positions in PDF space, and the images each page draws.
 
-use super::{CoverArt, DrawnPage};
-use crate::model::Book;
+use super::DrawnPage;
+use crate::cover::layout::Canvas;
 use crate::pdf::embed::FontEmbedder;
 use crate::pdf::image::PdfImage;
 use crate::pdf::pages::design::LINK_BLUE;
@@ -136,11 +136,10 @@ pub fn media_margin(layout: &Layout) -> Pt {
 /// Coordinates are trim coordinates (x right, y down from the trim's
 /// top-left corner) turned into PDF space around the media margin.
 pub fn draw_pages(
-    book: &Book,
     layout: &Layout,
     fonts: &mut FontEmbedder,
     images: &mut Images,
-    cover: Option<&dyn CoverArt>,
+    cover: Option<&Canvas>,
 ) -> Vec<(DrawnPage, PageExtras)> {
     let d = &layout.design;
     let m = media_margin(layout);
@@ -154,10 +153,10 @@ pub fn draw_pages(
         let mut ex = PageExtras::default();
         let mut images_used: Vec<String> = Vec::new();
         if page.kind == PageKind::Cover {
-            if let Some(art) = cover {
+            if let Some(canvas) = cover {
                 c.save_state();
                 c.transform([1.0, 0.0, 0.0, 1.0, m.0, m.0]);
-                art.draw(book, fonts, d.width, d.height, &mut c);
+                crate::pdf::cover::draw(canvas, fonts, &mut c);
                 c.restore_state();
             }
         }

@@ -15,6 +15,8 @@ pub use assemble::{assemble, DrawnPage};
 pub use draw::{crop_marks, stroke, Images, LinkArea, PageExtras};
 pub use post::{compress_streams, pdf_date, save, text_string};
 
+use crate::config::Profile;
+use crate::cover::layout::Canvas;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Book, Inline, Note};
 use crate::pdf::embed::FontEmbedder;
@@ -22,36 +24,17 @@ use crate::pdf::pages::{self, Design, Layout, Setter};
 use crate::render::{Output, Renderer};
 use crate::typeset::text::{ParaStyle, SetParagraph, SourceLoc, TextEngine};
 use crate::units::Pt;
-use pdf_writer::Content;
-
-/// Draws the front cover (screen profile) on a page of the trim size;
-/// the origin is the trim's lower-left corner. Implemented by the cover
-/// renderer.
-pub trait CoverArt {
-    fn draw(
-        &self,
-        book: &Book,
-        fonts: &mut FontEmbedder,
-        width: Pt,
-        height: Pt,
-        content: &mut Content,
-    );
-}
 
 /// The print PDF renderer: writes `<slug>.pdf`.
-#[derive(Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct PdfRenderer {
-    /// Front cover for the screen profile; `None` opens with the
-    /// half-title.
-    pub cover: Option<Box<dyn CoverArt + Send + Sync>>,
-    /// Makes the print wrap cover from the book and the print PDF's page
-    /// count (the spine depends on it); its output is written beside the
-    /// book PDF.
-    pub wrap: Option<WrapCover>,
+    /// The screen profile opens with the front cover that `crate::cover`
+    /// lays out; without it, with the half-title.
+    pub front_cover: bool,
+    /// Also writes the print wrap cover `<slug>-cover.pdf`, whose spine
+    /// follows the book PDF's page count.
+    pub wrap: bool,
 }
-
-/// Builds a wrap cover for a book of the given page count.
-pub type WrapCover = fn(&Book, usize) -> Result<Output, Diagnostics>;
 
 impl Setter for TextEngine {
     fn set(
@@ -72,27 +55,37 @@ impl Renderer for PdfRenderer {
     }
 
     fn render(&self, book: &Book, diags: &mut Diagnostics) -> Result<Vec<Output>, Diagnostics> {
-        let (bytes, pages) = build_pdf(
-            book,
-            self.cover.as_deref().map(|c| c as &dyn CoverArt),
-            diags,
-        )?;
+        let cover = if self.front_cover && book.pdf.profile == Profile::Screen {
+            let (width, height) = book.pdf.trim_size().map_err(Diagnostics::from)?;
+            Some(
+                crate::cover::front_page(book, width, height, &mut Vec::new()).unwrap_or(Canvas {
+                    width,
+                    height,
+                    marks: Vec::new(),
+                }),
+            )
+        } else {
+            None
+        };
+        let (bytes, pages) = build_pdf(book, cover.as_ref(), diags)?;
         let mut outputs = vec![Output {
             name: format!("{}.pdf", book.meta.slug),
             bytes,
             pages: Some(pages),
         }];
-        if let Some(wrap) = self.wrap {
-            outputs.push(wrap(book, pages)?);
+        if self.wrap {
+            outputs.push(super::cover::wrap_pdf(book, pages)?);
         }
         Ok(outputs)
     }
 }
 
 /// Lays out and writes the book; returns the PDF bytes and page count.
+/// With `cover` (a canvas of the trim size), the screen profile opens with
+/// it.
 pub fn build_pdf(
     book: &Book,
-    cover: Option<&dyn CoverArt>,
+    cover: Option<&Canvas>,
     diags: &mut Diagnostics,
 ) -> Result<(Vec<u8>, usize), Diagnostics> {
     let design = Design::new(&book.pdf, book.meta.lang).map_err(Diagnostics::from)?;
@@ -113,13 +106,13 @@ pub fn build_pdf(
 pub fn write(
     book: &Book,
     layout: &Layout,
-    cover: Option<&dyn CoverArt>,
+    cover: Option<&Canvas>,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Vec<u8>, Diagnostic> {
     let mut fonts = FontEmbedder::new();
     let mut images = Images::default();
     let (pages, extras): (Vec<DrawnPage>, Vec<PageExtras>) =
-        draw::draw_pages(book, layout, &mut fonts, &mut images, cover)
+        draw::draw_pages(layout, &mut fonts, &mut images, cover)
             .into_iter()
             .unzip();
     let margin = draw::media_margin(layout);
