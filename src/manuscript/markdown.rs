@@ -115,9 +115,15 @@ enum Frame {
         offset: usize,
         text: String,
     },
-    /// Raw HTML block: its content is discarded (reported once).
+    /// Raw HTML block: its content is discarded (reported once). A block
+    /// that opens with a comment keeps what follows the comment's end on
+    /// its line (`tail`: source offset and text), read again as Markdown.
     Html {
         reported: bool,
+        offset: usize,
+        comment: bool,
+        closed: bool,
+        tail: Option<(usize, String)>,
     },
 }
 
@@ -253,10 +259,38 @@ impl Conv<'_, '_, '_> {
             Event::FootnoteReference(label) => self.note_ref(&label, start),
             Event::InlineHtml(html) => self.inline_html(&html, start),
             Event::Html(html) => {
-                if let Some(Frame::Html { reported }) = self.stack.last_mut() {
-                    // A comment block is dropped, never reported.
+                if let Some(Frame::Html {
+                    reported,
+                    comment,
+                    closed,
+                    tail,
+                    ..
+                }) = self.stack.last_mut()
+                {
+                    // A comment block is dropped, never reported; the text
+                    // after its `-->` is kept.
                     if !*reported && html.trim_start().starts_with("<!--") {
                         *reported = true;
+                        *comment = true;
+                    }
+                    if *comment {
+                        if !*closed {
+                            // The search starts after `<!--` so `<!-->` is not an end.
+                            let from = if tail.is_none() && html.trim_start().starts_with("<!--") {
+                                html.find("<!--").map_or(0, |i| i + 4)
+                            } else {
+                                0
+                            };
+                            if let Some(i) = html[from..].find("-->") {
+                                *closed = true;
+                                let rest = &html[from + i + 3..];
+                                if !rest.trim().is_empty() {
+                                    *tail = Some((start + from + i + 3, rest.to_string()));
+                                }
+                            } else {
+                                *tail = None;
+                            }
+                        }
                         return;
                     }
                     if *reported {
@@ -336,7 +370,13 @@ impl Conv<'_, '_, '_> {
             }
             Tag::HtmlBlock => {
                 self.close_implicit();
-                self.stack.push(Frame::Html { reported: false })
+                self.stack.push(Frame::Html {
+                    reported: false,
+                    offset: at,
+                    comment: false,
+                    closed: false,
+                    tail: None,
+                })
             }
             Tag::List(start) => {
                 self.close_implicit();
@@ -561,8 +601,39 @@ impl Conv<'_, '_, '_> {
                 let line = self.input.file.line(self.abs(offset));
                 self.push_block(Block::CodeBlock { text, line })
             }
-            Frame::Html { .. } => {}
+            Frame::Html {
+                offset,
+                comment,
+                closed,
+                tail,
+                ..
+            } => {
+                if comment && !closed {
+                    self.error(
+                        Diagnostic::error("html-comment-unclosed", "this HTML comment is never closed")
+                            .hint("end the comment with `-->`; everything after `<!--` is hidden until then"),
+                        offset,
+                    );
+                }
+                if let Some((at, text)) = tail {
+                    self.reread(&text, at);
+                }
+            }
         }
+    }
+
+    /// Reads `text` (found at offset `at`) as Markdown into the current
+    /// container: the rest of a line after a block comment.
+    fn reread(&mut self, text: &str, at: usize) {
+        let events: Vec<_> = Parser::new_ext(text, options())
+            .into_offset_iter()
+            .map(|(e, r)| (e.into_static(), r))
+            .collect();
+        for (event, range) in events {
+            self.event(event, at + range.start, at + range.end);
+        }
+        self.flush();
+        self.close_implicit();
     }
 
     /// A paragraph is "first" (set without indent) at the start of its

@@ -1,0 +1,204 @@
+//! Markdown written elsewhere: one regression test per reader defect. Each
+//! builds a one-chapter book and asserts that the text is kept in the EPUB
+//! and in the PDF's extracted text, that EPUBCheck reports nothing, that no
+//! word lies outside the page, and where a diagnostic is due, its line and
+//! column.
+
+#[path = "epub/epubcheck.rs"]
+mod epubcheck;
+
+use recto::build::{render_all, renderers, Format};
+use recto::diag::Diagnostics;
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::Command;
+
+const BOOK_TOML: &str = r#"[book]
+title = "Defects"
+language = "en"
+identifier = "urn:uuid:00000000-0000-4000-8000-000000000019"
+slug = "defects"
+publisher = "Test Press"
+rights = "Public domain"
+description = "One chapter of Markdown written elsewhere."
+date = "2026-01-01"
+
+[[book.contributors]]
+name = "A. Writer"
+role = "author"
+
+[contents]
+front = []
+chapters = ["ch.md"]
+back = []
+
+[cover]
+spine-text = false
+"#;
+
+/// Writes a one-chapter manuscript with `body` under a front matter.
+fn manuscript(tag: &str, body: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("recto-defects-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("book.toml"), BOOK_TOML).unwrap();
+    let chapter = format!("+++\ntitle = \"Chapter\"\n+++\n\n{body}");
+    std::fs::write(dir.join("ch.md"), chapter).unwrap();
+    dir
+}
+
+/// The front matter above takes four lines: body line 1 is file line 5.
+const BODY_LINE: u32 = 4;
+
+/// Both outputs' text, after EPUBCheck and the on-page check.
+struct Built {
+    epub: String,
+    pdf: String,
+    warnings: Diagnostics,
+}
+
+fn build(tag: &str, body: &str) -> Built {
+    let dir = manuscript(tag, body);
+    let (book, mut warnings) = match recto::driver::load(&dir) {
+        Ok(x) => x,
+        Err(d) => panic!("{tag}: the book does not load: {:#?}", d.0),
+    };
+    let outputs = render_all(&book, &renderers(Format::All), &mut warnings).expect("renders");
+    let epub = outputs.iter().find(|o| o.name.ends_with(".epub")).unwrap();
+    let pdf = outputs
+        .iter()
+        .find(|o| o.name.ends_with(".pdf") && !o.name.contains("cover"))
+        .unwrap();
+    epubcheck::assert_clean(&epub.bytes, &format!("{tag}.epub"));
+    let pdf_path = dir.join("book.pdf");
+    std::fs::write(&pdf_path, &pdf.bytes).unwrap();
+    let text = Command::new("pdftotext")
+        .arg(&pdf_path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    assert!(text.status.success());
+    words_on_page(&pdf_path, tag);
+    let _ = std::fs::remove_dir_all(&dir);
+    Built {
+        epub: epub_text(&epub.bytes),
+        pdf: String::from_utf8(text.stdout).unwrap(),
+        warnings,
+    }
+}
+
+/// Fails unless every word `pdftotext -bbox` finds lies on its page.
+fn words_on_page(pdf: &std::path::Path, tag: &str) {
+    let out = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext -bbox runs");
+    let html = String::from_utf8_lossy(&out.stdout);
+    let attr = |line: &str, name: &str| -> Option<f32> {
+        let i = line.find(&format!("{name}=\""))? + name.len() + 2;
+        line[i..].split('"').next()?.parse().ok()
+    };
+    let mut width = 0.0;
+    for line in html.lines() {
+        if line.contains("<page ") {
+            width = attr(line, "width").unwrap();
+        }
+        if line.contains("<word ") {
+            let (x0, x1) = (attr(line, "xMin").unwrap(), attr(line, "xMax").unwrap());
+            assert!(x0 >= 0.0 && x1 <= width, "{tag}: word off the page: {line}");
+        }
+    }
+}
+
+/// The EPUB's XHTML text, tags dropped and entities decoded.
+fn epub_text(bytes: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut all = String::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        if !f.name().ends_with(".xhtml") {
+            continue;
+        }
+        let mut s = String::new();
+        f.read_to_string(&mut s).unwrap();
+        let mut in_tag = false;
+        for c in s.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => {
+                    in_tag = false;
+                    all.push(' ');
+                }
+                _ if !in_tag => all.push(c),
+                _ => {}
+            }
+        }
+    }
+    all.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn assert_kept(b: &Built, text: &str) {
+    assert!(squash(&b.epub).contains(text), "EPUB lost {text:?}");
+    assert!(
+        squash(&b.pdf).contains(text),
+        "PDF lost {text:?}:\n{}",
+        b.pdf
+    );
+}
+
+/// Loading must fail; returns (code, line, column) of each diagnostic.
+fn rejected(tag: &str, body: &str) -> Vec<(String, u32, u32)> {
+    let dir = manuscript(tag, body);
+    let d = match recto::driver::load(&dir) {
+        Ok(_) => panic!("{tag}: the book loads"),
+        Err(d) => d,
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    d.0.iter()
+        .map(|d| (d.code.to_string(), d.line, d.column))
+        .collect()
+}
+
+#[test]
+fn text_after_an_html_comment_is_kept() {
+    let b = build(
+        "comment",
+        "<!-- editor: check this -->Visible sentence after the comment.\nNext line.\n\n\
+         Inline <!-- a note --> kept.\n\n\
+         Para with <!-- multi\nline comment --> after it.\n\n\
+         <!-- a block\ncomment -->\n\nAfter the block.\n\n\
+         > <!-- q -->Quoted *after* it.\n",
+    );
+    for t in [
+        "Visible sentence after the comment.",
+        "Next line.",
+        "Inline kept.",
+        "Para with after it.",
+        "After the block.",
+        "Quoted after it.",
+    ] {
+        assert_kept(&b, t);
+    }
+    for gone in ["editor: check", "a note", "multi", "a block", "q -->"] {
+        assert!(!b.epub.contains(gone) && !b.pdf.contains(gone), "{gone}");
+    }
+    assert!(b.warnings.0.is_empty(), "{:#?}", b.warnings.0);
+}
+
+#[test]
+fn an_unclosed_html_comment_is_an_error_at_its_start() {
+    let d = rejected("comment-open", "Before.\n\n<!-- never closed\n\nhidden\n");
+    assert_eq!(
+        d,
+        vec![("html-comment-unclosed".to_string(), BODY_LINE + 3, 1)]
+    );
+}
