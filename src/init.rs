@@ -293,7 +293,79 @@ notes = "Replace these sources with yours."
 "#
             .to_string(),
         ),
+        (".github/workflows/book.yml", workflow()),
     ]
+}
+
+/// The GitHub repository of this recto (`owner/name`), from Cargo.toml.
+fn action_repository() -> &'static str {
+    env!("CARGO_PKG_REPOSITORY").trim_start_matches("https://github.com/")
+}
+
+/// The book's GitHub workflow: on a pull request or a push it checks and
+/// builds the book with recto's action (at this recto's release tag) and
+/// keeps the files as an artifact; on a `v*` tag it builds with the tag
+/// commit's date and attaches the files and `SHA256SUMS` to the release.
+fn workflow() -> String {
+    let action = format!("{}@v{}", action_repository(), env!("CARGO_PKG_VERSION"));
+    format!(
+        r#"# Checks and builds the book on every push and pull request, and
+# publishes it when you push a version tag (git tag v1.0.0 && git push
+# --tags): the EPUB, the print PDF, the wrap cover PDF and SHA256SUMS are
+# attached to the GitHub release. The action downloads a released recto
+# binary (no compiling); move to a newer recto by changing its version below.
+name: Book
+on:
+  push:
+    branches: [main]
+    tags: ["v*"]
+  pull_request:
+
+permissions:
+  contents: read
+
+jobs:
+  check:
+    if: ${{{{ !startsWith(github.ref, 'refs/tags/') }}}}
+    runs-on: ubuntu-24.04
+    timeout-minutes: 15
+    steps:
+      - uses: actions/checkout@v4
+      # Findings become annotations on the pull request.
+      - uses: {action}
+        id: book
+      - uses: actions/upload-artifact@v4
+        with:
+          name: book
+          path: ${{{{ steps.book.outputs.files }}}}
+
+  release:
+    if: ${{{{ startsWith(github.ref, 'refs/tags/v') }}}}
+    runs-on: ubuntu-24.04
+    timeout-minutes: 15
+    permissions:
+      contents: write
+    steps:
+      - uses: actions/checkout@v4
+      - name: Date the build from the tag's commit
+        run: echo "SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)" >> "$GITHUB_ENV"
+      - uses: {action}
+        id: book
+      - name: Checksums
+        run: |
+          cd dist
+          sha256sum * > SHA256SUMS
+          cat SHA256SUMS
+      - uses: softprops/action-gh-release@v2
+        with:
+          files: |
+            ${{{{ steps.book.outputs.epub }}}}
+            ${{{{ steps.book.outputs.pdf }}}}
+            ${{{{ steps.book.outputs.cover }}}}
+            dist/SHA256SUMS
+          fail_on_unmatched_files: true
+"#
+    )
 }
 
 #[cfg(test)]
