@@ -24,13 +24,13 @@ if [ -n "${INPUT_BINARY:-}" ]; then
   recto=$(cd "$(dirname "$INPUT_BINARY")" && pwd)/$(basename "$INPUT_BINARY")
   out recto "$recto"
   out version "v$("$recto" --version | awk '{print $2}')"
-  echo "$(dirname "$recto")" >>"${GITHUB_PATH:-/dev/null}"
+  dirname "$recto" >>"${GITHUB_PATH:-/dev/null}"
   echo "recto: using $recto ($("$recto" --version))"
   exit 0
 fi
 
 repo=${RECTO_ACTION_REPOSITORY:-}
-[ -n "$repo" ] || repo=recto-press/recto
+[ -n "$repo" ] || repo="recto-press/recto"
 
 # The version: the input; else the ref this action was taken at, when it
 # is a release tag; else the latest release.

@@ -261,6 +261,8 @@ fn the_release_workflow_builds_five_targets_and_publishes_archives_and_checksums
     for t in TARGETS {
         assert!(install.contains(&format!("target={t}")), "install.sh: {t}");
     }
+    // …from this repository's releases when it cannot tell where it came from.
+    assert!(install.contains(&format!("repo=\"{}\"", repository())));
 }
 
 #[test]
@@ -544,6 +546,14 @@ fn the_action_installs_a_verified_release_and_builds_the_init_book() {
     let (out, got) = fake.install("latest", &[("INPUT_VERSION", "latest")]);
     ok(&out, "install.sh latest");
     assert_eq!(got["version"], tag);
+    // A binary already on the runner is used as it is.
+    let given = stripped().to_str().unwrap();
+    let (out, got) = fake.install("given", &[("INPUT_BINARY", given)]);
+    ok(&out, "install.sh with a binary");
+    assert_eq!(
+        (got["recto"].as_str(), got["version"].as_str()),
+        (given, tag.as_str())
+    );
     let (out, _) = fake.install("missing", &[("INPUT_VERSION", "v0.0.0-nope")]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("::error"));
