@@ -49,8 +49,22 @@ case ${INPUT_CHECK_ONLY:-false} in
   *) fail "check-only: \`${INPUT_CHECK_ONLY}\` is not true or false" ;;
 esac
 
+# Annotations name files from the repository's top: `file=ch.md`, not
+# `file=./ch.md`, for a manuscript at the top of the repository.
+while [ "$manuscript" != "${manuscript#./}" ]; do manuscript=${manuscript#./}; done
+[ -n "$manuscript" ] || manuscript=.
+errors=$(mktemp)
+trap 'rm -f "$errors"' EXIT
+# Runs recto, then passes its diagnostics on with those paths; keeps its exit code.
+run() {
+  local status=0
+  "$recto" "$@" 2>"$errors" || status=$?
+  sed 's#^\(::[a-z]* file=\)\./#\1#' "$errors" >&2
+  return "$status"
+}
+
 echo "::group::recto check $manuscript"
-"$recto" --message-format github check --manuscript "$manuscript"
+run --message-format github check --manuscript "$manuscript"
 echo "::endgroup::"
 
 if [ "${INPUT_CHECK_ONLY:-false}" = true ]; then
@@ -58,7 +72,7 @@ if [ "${INPUT_CHECK_ONLY:-false}" = true ]; then
   exit 0
 fi
 
-summary=$("$recto" --message-format github build --manuscript "$manuscript" --out "$outdir" --format "$format")
+summary=$(run --message-format github build --manuscript "$manuscript" --out "$outdir" --format "$format")
 printf '%s\n' "$summary"
 
 # The summary has one line per file: "wrote PATH  (SIZE[, N pages])".

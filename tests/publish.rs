@@ -661,6 +661,16 @@ fn the_action_annotates_errors_and_check_only_writes_nothing() {
         "{stdout}{stderr}"
     );
 
+    // A manuscript at the top of the repository: annotations name its files
+    // from there, without `./`.
+    let (out, _, _) = build_step(&dir.join("book"), recto, &[("INPUT_MANUSCRIPT", "./")]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("::error file=chapter-1.md,line="),
+        "{stderr}"
+    );
+
     let (out, _, _) = build_step(&dir, recto, &[("INPUT_FORMATS", "docx")]);
     assert_eq!(out.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(dir);
@@ -753,10 +763,10 @@ fn the_readme_shows_the_workflows_that_are_tested() {
     let commands: Vec<String> = script
         .lines()
         .filter(|l| !l.trim_start().starts_with('#'))
-        .filter_map(|l| l.find("\"$recto\" --message-format").map(|i| &l[i..]))
+        .filter_map(|l| l.find("run --message-format").map(|i| &l[i..]))
         .map(|c| {
             c.trim_end_matches(')')
-                .replace("\"$recto\"", "recto")
+                .replacen("run ", "recto ", 1)
                 .replace("\"$manuscript\"", "DIR")
                 .replace("\"$outdir\"", "OUT")
                 .replace("\"$format\"", "FORMAT")
