@@ -157,7 +157,7 @@ fn reading_order() {
 #[test]
 fn headings() {
     expect("heading-skip", 1, "intro.md", 12, "heading-skip");
-    expect("heading-h1", 1, "intro.md", 12, "heading-h1");
+    expect("heading-h1", 0, "intro.md", 12, "heading-h1");
 }
 
 #[test]

@@ -74,6 +74,83 @@ pub fn split(file: &SourceFile) -> Result<(&str, usize, &str, usize), Diagnostic
     ))
 }
 
+impl FrontMatter {
+    /// The front matter of a plain chapter: only its title, whose span is
+    /// the title's byte range in the file.
+    fn titled(title: toml::Spanned<String>) -> FrontMatter {
+        FrontMatter {
+            title,
+            subtitle: None,
+            kind: None,
+            authors: Vec::new(),
+            authors_original: Vec::new(),
+            date: None,
+            source: None,
+            language: None,
+            translator: None,
+            editorial_title: false,
+            published: None,
+            modified: None,
+            toc_title: None,
+            running_head: None,
+            data: None,
+        }
+    }
+}
+
+/// The first `#` heading of a plain chapter: its inline text (spanned by
+/// its byte range in the file) and the file's text with the heading
+/// replaced by spaces (line ends kept). None if there is no `#` heading
+/// or something other than blank lines and comments comes before it.
+fn plain_title(file: &SourceFile) -> Option<(toml::Spanned<String>, String)> {
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+    let text = file.text.as_str();
+    let mut heading: Option<std::ops::Range<usize>> = None;
+    let mut inner: Option<(usize, usize)> = None;
+    for (event, range) in
+        Parser::new_ext(text, pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES).into_offset_iter()
+    {
+        match (&heading, event) {
+            (
+                None,
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                }),
+            ) => heading = Some(range),
+            (None, Event::Html(h)) if h.trim_start().starts_with("<!--") => {}
+            (None, Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock)) => {}
+            (None, _) => return None,
+            (Some(_), Event::End(TagEnd::Heading(_))) => break,
+            (Some(_), _) => {
+                let (s, e) = inner.unwrap_or((range.start, range.end));
+                inner = Some((s.min(range.start), e.max(range.end)));
+            }
+        }
+    }
+    let heading = heading?;
+    let (s, e) = inner?;
+    let title = text[s..e].trim();
+    if title.is_empty() {
+        return None;
+    }
+    let start = s + (text[s..e].len() - text[s..e].trim_start().len());
+    let mut blanked = text.as_bytes().to_vec();
+    for b in &mut blanked[heading.clone()] {
+        if *b != b'\n' {
+            *b = b' ';
+        }
+    }
+    let blanked = String::from_utf8(blanked).ok()?;
+    Some((
+        toml::Spanned::new(
+            start.saturating_sub(1)..start + title.len(),
+            title.to_string(),
+        ),
+        blanked,
+    ))
+}
+
 fn kind_of(k: Kind) -> ChapterKind {
     match k {
         Kind::Introduction => ChapterKind::Introduction,
@@ -94,20 +171,48 @@ pub fn chapter(
     matter: Matter,
     part: Option<usize>,
 ) -> Option<Chapter> {
-    let (toml_text, toml_at, body, body_at) = match split(&file) {
-        Ok(s) => s,
+    // A plain chapter (no front matter) takes its title from its first
+    // `#` heading; the body is read from a copy with that heading blanked
+    // out, so every offset and line still points into the file.
+    let mut plain_body: Option<SourceFile> = None;
+    let (toml_text, toml_at, body, body_at, fm) = match split(&file) {
+        Ok((toml_text, toml_at, body, body_at)) => {
+            match tomlerr::parse::<FrontMatter>(&file, toml_text, toml_at) {
+                Ok(f) => (toml_text, toml_at, body, body_at, f),
+                Err(d) => {
+                    r.diags.push(d);
+                    return None;
+                }
+            }
+        }
+        Err(d) if d.code == "front-matter-missing" => match plain_title(&file) {
+            Some((title, blanked)) => {
+                plain_body = Some(SourceFile::from_text(
+                    file.rel.clone(),
+                    file.shown.clone(),
+                    blanked,
+                ));
+                ("", 0, "", 0, FrontMatter::titled(title))
+            }
+            None => {
+                r.diags.push(Diagnostic {
+                    hint: Some(
+                        "start the chapter with a `# Title` heading, or with `+++` front matter \
+                         (a line `+++`, title = \"…\", and another `+++`)"
+                            .into(),
+                    ),
+                    message: "the chapter has neither front matter nor a `#` title heading".into(),
+                    ..d
+                });
+                return None;
+            }
+        },
         Err(d) => {
             r.diags.push(d);
             return None;
         }
     };
-    let fm: FrontMatter = match tomlerr::parse(&file, toml_text, toml_at) {
-        Ok(f) => f,
-        Err(d) => {
-            r.diags.push(d);
-            return None;
-        }
-    };
+    let _ = toml_text;
     let kind = kind_of(fm.kind.unwrap_or(Kind::Chapter));
     let stem = std::path::Path::new(rel)
         .file_stem()
@@ -221,10 +326,15 @@ pub fn chapter(
         ));
     }
 
+    let body_file = plain_body.as_ref().unwrap_or(&file);
     let input = markdown::Input {
-        file: &file,
+        file: body_file,
         base: body_at,
-        text: body,
+        text: if plain_body.is_some() {
+            body_file.text.as_str()
+        } else {
+            body
+        },
         chapter: &id,
         lang,
     };

@@ -656,16 +656,20 @@ impl Conv<'_, '_, '_> {
         content: Vec<Inline>,
     ) {
         let line = self.input.file.line(self.abs(offset));
-        if level == 1 {
+        let level = if level == 1 {
             self.error(
-                Diagnostic::error(
+                Diagnostic::warning(
                     "heading-h1",
-                    "`#` headings are not allowed in a chapter body",
+                    "a `#` heading in the chapter body is set as a section (`##`)",
                 )
-                .hint("the chapter title comes from front matter; start sections at `##`"),
+                .hint("a chapter has one title; use `##` for its sections"),
                 offset,
             );
-        } else if level > self.last_level + 1 {
+            2
+        } else {
+            level
+        };
+        if level > self.last_level + 1 {
             self.error(
                 Diagnostic::error(
                     "heading-skip",
