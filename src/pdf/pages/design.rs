@@ -136,13 +136,19 @@ impl Design {
         self.top + self.body_size + self.leading * i as f32
     }
 
+    /// Space from the last body baseline to the first note baseline at
+    /// the least: a line and a half, the separator rule in it.
+    fn note_gap(&self) -> Pt {
+        self.leading * 1.5
+    }
+
     /// Grid lines taken from the body by `k` lines of notes: the notes,
-    /// plus one line for the separator rule.
+    /// plus the gap above them that holds the separator rule.
     pub fn note_grid_lines(&self, k: usize) -> u32 {
         if k == 0 {
             return 0;
         }
-        let h = self.note_leading * k as f32 + self.leading;
+        let h = self.note_leading * (k - 1) as f32 + self.note_gap();
         (h.0 / self.leading.0 - 1e-3).ceil() as u32
     }
 
@@ -151,8 +157,11 @@ impl Design {
         if body >= self.lines {
             return 0;
         }
-        let free = self.leading * (self.lines - body) as f32 - self.leading;
-        ((free.0 + 1e-3) / self.note_leading.0).floor().max(0.0) as usize
+        let free = self.leading * (self.lines - body) as f32 - self.note_gap();
+        if free.0 < -1e-3 {
+            return 0;
+        }
+        ((free.0 + 1e-3) / self.note_leading.0).floor() as usize + 1
     }
 
     /// The style of running text.

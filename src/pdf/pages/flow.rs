@@ -1,5 +1,9 @@
 //! Fills pages with a chapter's vertical list.
 //!
+//! A chapter without figures is paginated as a whole by
+//! [`super::paginate`]; a chapter with figures (which float) is filled
+//! greedily, as follows.
+//!
 //! The list is a sequence of [`Slot`]s, each a whole number of grid lines.
 //! A slot with `keep_next` may not end a page, so runs of slots joined by
 //! it form unbreakable groups: a heading with the first two lines after
@@ -103,6 +107,17 @@ struct Flow<'a> {
 /// Lays the slots of one chapter onto pages; the first page is the
 /// chapter's opening page.
 pub(crate) fn flow(slots: Vec<Slot>, notes: &[NoteLines], d: &Design) -> Vec<FlowPage> {
+    if !slots.iter().any(Slot::is_figure) {
+        if let Some(pages) = super::paginate::paginate(&slots, notes, d) {
+            return pages;
+        }
+    }
+    greedy(slots, notes, d)
+}
+
+/// Fills pages greedily, group by group (chapters with figures, which
+/// float).
+fn greedy(slots: Vec<Slot>, notes: &[NoteLines], d: &Design) -> Vec<FlowPage> {
     let mut f = Flow {
         d,
         notes,
@@ -322,29 +337,40 @@ impl Flow<'_> {
         if page.empty && page.notes.is_empty() {
             return;
         }
-        let k = page.notes.len();
-        if k > 0 {
-            let d = self.d;
-            let last = d.baseline(d.lines as i32 - 1);
-            let first = last - d.note_leading * (k - 1) as f32;
-            let rule_w = if page.continued {
-                d.measure
-            } else {
-                d.measure * 0.3
-            };
-            page.items.push(Item::Rule {
-                x: Pt::ZERO,
-                y: first - d.note_size - (d.note_leading - d.note_size) - Pt(2.0),
-                width: rule_w,
-                thickness: Pt(0.4),
-            });
-            for (i, line) in page.notes.into_iter().enumerate() {
-                let y = first + d.note_leading * i as f32;
-                page.items
-                    .extend(line.into_iter().map(|it| shift(it, Pt::ZERO, y)));
-            }
-        }
+        foot_notes(&mut page.items, page.notes, page.continued, self.d);
         self.pages.push(FlowPage { items: page.items });
+    }
+}
+
+/// Sets `lines` (note lines, the first `continued` of them carried over
+/// from the previous page) at the foot of the page on the grid's last
+/// line, under a short rule, or a full-width one over a continuation.
+pub(crate) fn foot_notes(
+    items: &mut Vec<Item>,
+    lines: Vec<Vec<Item>>,
+    continued: bool,
+    d: &Design,
+) {
+    let k = lines.len();
+    if k == 0 {
+        return;
+    }
+    let last = d.baseline(d.lines as i32 - 1);
+    let first = last - d.note_leading * (k - 1) as f32;
+    let rule_w = if continued {
+        d.measure
+    } else {
+        d.measure * 0.3
+    };
+    items.push(Item::Rule {
+        x: Pt::ZERO,
+        y: first - d.note_size - (d.note_leading - d.note_size) - Pt(2.0),
+        width: rule_w,
+        thickness: Pt(0.4),
+    });
+    for (i, line) in lines.into_iter().enumerate() {
+        let y = first + d.note_leading * i as f32;
+        items.extend(line.into_iter().map(|it| shift(it, Pt::ZERO, y)));
     }
 }
 
@@ -493,11 +519,12 @@ mod tests {
             1,
             "the hyphenated line starts page 2"
         );
-        // Not when the line before is hyphenated too: that would only move
-        // the broken word up a line.
+        // When the line before is hyphenated too, the page runs two lines
+        // short rather than break a word across the turn.
         slots[34].hyphenated = true;
         let pages = flow(slots, &[], &d);
-        assert_eq!(page_of(&pages, "a35"), 0);
+        assert_eq!(page_of(&pages, "a33"), 0);
+        assert_eq!(page_of(&pages, "a34"), 1);
     }
 
     #[test]

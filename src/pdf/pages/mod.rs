@@ -5,6 +5,7 @@
 //! - `blocks`: turns a chapter's blocks into a vertical list of [`Slot`]s
 //!   (whole grid lines with keep rules and note references);
 //! - `notes`: sets footnotes;
+//! - `paginate`: chooses the page breaks of a chapter as a whole;
 //! - `flow`: fills pages with slots, reserving room for the notes of every
 //!   placed line, keeping headings with what follows, avoiding widows and
 //!   orphans;
@@ -23,6 +24,7 @@ pub mod design;
 mod flow;
 mod front;
 mod notes;
+mod paginate;
 
 pub use book::layout;
 pub use design::Design;
