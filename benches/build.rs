@@ -31,7 +31,7 @@ use std::time::{Duration, Instant};
 #[path = "support/generate.rs"]
 mod generate;
 
-use generate::{generate, WORDS_PER_PAGE};
+use generate::generate;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
