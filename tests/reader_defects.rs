@@ -195,10 +195,71 @@ fn text_after_an_html_comment_is_kept() {
 }
 
 #[test]
+fn comments_in_lists_and_pairs_keep_their_text() {
+    let b = build(
+        "comment-more",
+        "- <!-- a -->Item text <!-- b --> goes on.\n\n\
+         One <!-- x -->two<!-- y --> three.\n",
+    );
+    assert_kept(&b, "Item text goes on.");
+    assert_kept(&b, "One two three.");
+    assert!(b.warnings.0.is_empty(), "{:#?}", b.warnings.0);
+}
+
+#[test]
+fn an_unclosed_inline_comment_is_an_error_at_its_start() {
+    let d = rejected("comment-open-inline", "Text and <!-- never closed.\n");
+    assert_eq!(
+        d,
+        vec![("html-comment-unclosed".to_string(), BODY_LINE + 1, 10)]
+    );
+    // Written as text on purpose, it is kept.
+    let b = build("comment-escaped", "Shown \\<!-- as text.\n");
+    // (Polish may set `--` as a dash.)
+    assert_kept(&b, "Shown <!");
+    assert_kept(&b, "as text.");
+    assert!(b.warnings.0.is_empty(), "{:#?}", b.warnings.0);
+}
+
+#[test]
 fn an_unclosed_html_comment_is_an_error_at_its_start() {
     let d = rejected("comment-open", "Before.\n\n<!-- never closed\n\nhidden\n");
     assert_eq!(
         d,
         vec![("html-comment-unclosed".to_string(), BODY_LINE + 3, 1)]
     );
+}
+
+#[test]
+fn an_email_autolink_is_a_mailto_link() {
+    let b = build("email", "Write to <nobody@example.com> today.\n");
+    assert_kept(&b, "Write to nobody@example.com today.");
+    assert!(b.warnings.0.is_empty(), "{:#?}", b.warnings.0);
+    let dir = manuscript("email-href", "Write to <nobody@example.com> today.\n");
+    let (book, mut w) = recto::driver::load(&dir).unwrap();
+    let out = render_all(&book, &renderers(Format::Epub), &mut w).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&out[0].bytes[..])).unwrap();
+    let mut found = false;
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut s = String::new();
+        if f.name().ends_with(".xhtml") && f.read_to_string(&mut s).is_ok() {
+            found |= s.contains("href=\"mailto:nobody@example.com\"");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(found, "no mailto: link in the EPUB");
+}
+
+#[test]
+fn an_empty_link_is_a_warning_and_its_text_stays() {
+    let b = build("empty-link", "An [empty link]() here.\n");
+    assert_kept(&b, "An empty link here.");
+    let w: Vec<_> = b
+        .warnings
+        .0
+        .iter()
+        .map(|d| (d.code.to_string(), d.line, d.column))
+        .collect();
+    assert_eq!(w, vec![("link-empty".to_string(), BODY_LINE + 1, 4)]);
 }

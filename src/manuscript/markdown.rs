@@ -18,7 +18,7 @@ use super::source::{self, SourceFile};
 use super::Facts;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Align, Block, Figure, Inline, Lang, Paragraph, Source, Table};
-use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -231,6 +231,15 @@ impl Conv<'_, '_, '_> {
                 if matches!(self.stack.last(), Some(Frame::Html { .. })) {
                     return;
                 }
+                // `<!--` left as text (not `\<!--` or `&lt;!--`) opens a
+                // comment that never closes within its paragraph.
+                if let Some(i) = self.unclosed_comment(start, end) {
+                    self.error(
+                        Diagnostic::error("html-comment-unclosed", "this HTML comment is never closed")
+                            .hint("end the comment with `-->` in the same paragraph, or write `\\<!--` to print it"),
+                        i,
+                    );
+                }
                 if self.pending.is_empty() {
                     self.pending_at = start;
                 }
@@ -247,6 +256,16 @@ impl Conv<'_, '_, '_> {
                 self.structural(event, start, end);
             }
         }
+    }
+
+    /// Where a literal `<!--` starts in the source of a text event at
+    /// `start..end` (it may run past `end`: `<` can be an event of its own).
+    fn unclosed_comment(&self, start: usize, end: usize) -> Option<usize> {
+        let src = self.input.text;
+        let window = src.get(start..(end + 3).min(src.len()))?;
+        let i = window.find("<!--")?;
+        let escaped = start + i > 0 && src.as_bytes()[start + i - 1] == b'\\';
+        (i < end - start && !escaped).then_some(start + i)
     }
 
     fn structural(&mut self, event: Event, start: usize, end: usize) {
@@ -421,9 +440,25 @@ impl Conv<'_, '_, '_> {
                 self.ensure_inline_container(at);
                 self.stack.push(Frame::Strong(Vec::new()))
             }
-            Tag::Link { dest_url, .. } => {
+            Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            } => {
                 self.ensure_inline_container(at);
-                let url = self.check_url(&dest_url, at);
+                let url = if dest_url.trim().is_empty() {
+                    // Kept as plain text: an empty string marks it.
+                    self.error(
+                        Diagnostic::warning("link-empty", "this link has no destination")
+                            .hint("its text is set as plain text; give the link an address, or drop the brackets"),
+                        at,
+                    );
+                    String::new()
+                } else if link_type == LinkType::Email {
+                    self.check_url(&format!("mailto:{dest_url}"), at)
+                } else {
+                    self.check_url(&dest_url, at)
+                };
                 self.stack.push(Frame::Link {
                     url,
                     content: Vec::new(),
@@ -559,6 +594,11 @@ impl Conv<'_, '_, '_> {
             } => self.finish_heading(level, explicit_id, offset, content),
             Frame::Emph(c) => self.push_inline(Inline::Emph(c), end),
             Frame::Strong(c) => self.push_inline(Inline::Strong(c), end),
+            Frame::Link { url, content } if url.is_empty() => {
+                for inline in content {
+                    self.push_inline(inline, end);
+                }
+            }
             Frame::Link { url, content } => self.push_inline(Inline::Link { url, content }, end),
             Frame::Lang { lang, content, .. } => {
                 self.push_inline(Inline::Lang { lang, content }, end)
