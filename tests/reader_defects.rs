@@ -263,3 +263,102 @@ fn an_empty_link_is_a_warning_and_its_text_stays() {
         .collect();
     assert_eq!(w, vec![("link-empty".to_string(), BODY_LINE + 1, 4)]);
 }
+
+/// Writes a one-chapter manuscript whose chapter file is `chapter` as is.
+fn raw_manuscript(tag: &str, chapter: &str) -> PathBuf {
+    let dir = manuscript(tag, "");
+    std::fs::write(dir.join("ch.md"), chapter).unwrap();
+    dir
+}
+
+#[test]
+fn yaml_front_matter_is_read_with_the_toml_keys() {
+    let dir = raw_manuscript(
+        "yaml",
+        "---\ntitle: \"Yaml: a title\"\nsubtitle: Its subtitle\nauthors:\n  - Ann Writer\nlanguage: en\n---\n\nBody text kept.\n",
+    );
+    let (book, mut w) = recto::driver::load(&dir).expect("loads");
+    assert!(w.0.is_empty(), "{:#?}", w.0);
+    let out = render_all(&book, &renderers(Format::All), &mut w).unwrap();
+    let epub = out.iter().find(|o| o.name.ends_with(".epub")).unwrap();
+    epubcheck::assert_clean(&epub.bytes, "yaml.epub");
+    let text = squash(&epub_text(&epub.bytes));
+    for t in [
+        "Yaml: a title",
+        "Its subtitle",
+        "Ann Writer",
+        "Body text kept.",
+    ] {
+        assert!(text.contains(t), "EPUB lost {t:?}");
+    }
+    for gone in ["title:", "authors:", "---"] {
+        assert!(!text.contains(gone), "front matter printed: {gone}");
+    }
+    let pdf = out
+        .iter()
+        .find(|o| o.name.ends_with(".pdf") && !o.name.contains("cover"))
+        .unwrap();
+    let path = dir.join("yaml.pdf");
+    std::fs::write(&path, &pdf.bytes).unwrap();
+    let t = Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
+    let t = squash(&String::from_utf8(t.stdout).unwrap());
+    assert!(
+        t.contains("Body text kept.") && t.contains("Yaml: a title"),
+        "{t}"
+    );
+    assert!(!t.contains("authors:"), "{t}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bad_yaml_front_matter_is_an_error_at_its_line() {
+    let load = |tag: &str, text: &str| {
+        let dir = raw_manuscript(tag, text);
+        let r = recto::driver::load(&dir);
+        let _ = std::fs::remove_dir_all(&dir);
+        match r {
+            Ok(_) => panic!("{tag}: loads"),
+            Err(d) => {
+                d.0.iter()
+                    .map(|d| (d.code.to_string(), d.line))
+                    .collect::<Vec<_>>()
+            }
+        }
+    };
+    assert_eq!(
+        load("yaml-key", "---\ntitle: T\ntitel: U\n---\n\nBody.\n"),
+        vec![("unknown-key".to_string(), 3)]
+    );
+    assert_eq!(
+        load("yaml-open", "---\ntitle: T\n\nBody.\n"),
+        vec![("front-matter-unclosed".to_string(), 1)]
+    );
+    assert_eq!(
+        load("yaml-syntax", "---\ntitle: T\nauthors: [a\n---\n\nBody.\n")[0].0,
+        "yaml-front-matter"
+    );
+    assert_eq!(
+        load(
+            "yaml-date",
+            "---\ntitle: T\ndate: 2022-13-45\n---\n\nBody.\n"
+        ),
+        vec![("date-invalid".to_string(), 3)]
+    );
+}
+
+#[test]
+fn a_pandoc_title_line_is_a_warning() {
+    let b = build("pandoc", "% A Pandoc title\n% An Author\n\nBody.\n");
+    assert_kept(&b, "Body.");
+    let w: Vec<_> = b
+        .warnings
+        .0
+        .iter()
+        .map(|d| (d.code.to_string(), d.line))
+        .collect();
+    assert_eq!(w, vec![("pandoc-title".to_string(), BODY_LINE + 1)]);
+}

@@ -74,6 +74,86 @@ pub fn split(file: &SourceFile) -> Result<(&str, usize, &str, usize), Diagnostic
     ))
 }
 
+/// Front matter text, its offset, body, its offset.
+type Split<'a> = (&'a str, usize, &'a str, usize);
+
+/// Splits `--- … ---` (or `...`) YAML front matter from the body, as
+/// [`split`] does; None if the file does not start with `---`.
+pub fn split_yaml(file: &SourceFile) -> Option<Result<Split<'_>, Diagnostic>> {
+    let text = file.text.as_str();
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != "---" {
+        return None;
+    }
+    let start = (first_end + 1).min(text.len());
+    let mut offset = start;
+    for line in text[start..].split_inclusive('\n') {
+        if matches!(line.trim_end(), "---" | "...") {
+            let body = offset + line.len();
+            return Some(Ok((&text[start..offset], start, &text[body..], body)));
+        }
+        offset += line.len();
+    }
+    Some(Err(file.at(
+        Diagnostic::error(
+            "front-matter-unclosed",
+            "the YAML front matter is never closed",
+        )
+        .hint("end the metadata block with a line `---`"),
+        0,
+    )))
+}
+
+/// Reads YAML front matter as the TOML front matter's keys. Ok holds the
+/// front matter and the TOML text its spans point into.
+fn yaml_front(
+    file: &SourceFile,
+    yaml: &str,
+    yaml_at: usize,
+) -> Result<(FrontMatter, String), Diagnostic> {
+    let toml_text = super::yaml::to_toml(yaml).map_err(|(message, hint, at)| {
+        file.at(
+            Diagnostic::error("yaml-front-matter", message).hint(hint),
+            yaml_at + at,
+        )
+    })?;
+    match toml::from_str::<FrontMatter>(&toml_text) {
+        Ok(f) => Ok((f, toml_text)),
+        Err(e) => {
+            let d = tomlerr::diagnose(file, &e, 0);
+            // Point at the YAML line of the key the error is about.
+            let key = d
+                .message
+                .split('`')
+                .nth(1)
+                .map(str::to_string)
+                .or_else(|| {
+                    e.span()
+                        .map(|s| super::yaml::key_at(&toml_text, s.start).to_string())
+                })
+                .unwrap_or_default();
+            let at = yaml_at + super::yaml::key_offset(yaml, &key);
+            Err(file.at(d, if at == yaml_at { 0 } else { at }))
+        }
+    }
+}
+
+/// Warns about Pandoc `%` title lines where the text (from `from`) starts.
+fn pandoc_title(r: &mut Reader, file: &SourceFile, from: usize) {
+    let rest = &file.text[from..];
+    let skip = rest.len() - rest.trim_start_matches(['\n', '\r']).len();
+    if rest[skip..].starts_with('%') {
+        r.diags.push(file.at(
+            Diagnostic::warning(
+                "pandoc-title",
+                "a Pandoc `%` title line is set as text, not read as metadata",
+            )
+            .hint("put the title in front matter (`+++` title = \"…\" `+++`) or a `# Title` heading"),
+            from + skip,
+        ));
+    }
+}
+
 impl FrontMatter {
     /// The front matter of a plain chapter: only its title, whose span is
     /// the title's byte range in the file.
@@ -175,51 +255,76 @@ pub fn chapter(
     // `#` heading; the body is read from a copy with that heading blanked
     // out, so every offset and line still points into the file.
     let mut plain_body: Option<SourceFile> = None;
-    let (toml_text, toml_at, body, body_at, fm) = match split(&file) {
-        Ok((toml_text, toml_at, body, body_at)) => {
-            match tomlerr::parse::<FrontMatter>(&file, toml_text, toml_at) {
-                Ok(f) => (toml_text, toml_at, body, body_at, f),
-                Err(d) => {
-                    r.diags.push(d);
-                    return None;
-                }
+    // YAML front matter: its keys are read through a TOML text, and a
+    // span in that text is mapped back to its key's line.
+    let mut yaml: Option<(String, &str, usize)> = None;
+    let (toml_at, body, body_at, fm) = match split_yaml(&file) {
+        Some(Ok((y, y_at, body, body_at))) => match yaml_front(&file, y, y_at) {
+            Ok((f, t)) => {
+                yaml = Some((t, y, y_at));
+                (y_at, body, body_at, f)
             }
-        }
-        Err(d) if d.code == "front-matter-missing" => match plain_title(&file) {
-            Some((title, blanked)) => {
-                plain_body = Some(SourceFile::from_text(
-                    file.rel.clone(),
-                    file.shown.clone(),
-                    blanked,
-                ));
-                ("", 0, "", 0, FrontMatter::titled(title))
-            }
-            None => {
-                r.diags.push(Diagnostic {
-                    hint: Some(
-                        "start the chapter with a `# Title` heading, or with `+++` front matter \
-                         (a line `+++`, title = \"…\", and another `+++`)"
-                            .into(),
-                    ),
-                    message: "the chapter has neither front matter nor a `#` title heading".into(),
-                    ..d
-                });
+            Err(d) => {
+                r.diags.push(d);
                 return None;
             }
         },
-        Err(d) => {
+        Some(Err(d)) => {
             r.diags.push(d);
             return None;
         }
+        None => match split(&file) {
+            Ok((toml_text, toml_at, body, body_at)) => {
+                match tomlerr::parse::<FrontMatter>(&file, toml_text, toml_at) {
+                    Ok(f) => (toml_at, body, body_at, f),
+                    Err(d) => {
+                        r.diags.push(d);
+                        return None;
+                    }
+                }
+            }
+            Err(d) if d.code == "front-matter-missing" => match plain_title(&file) {
+                Some((title, blanked)) => {
+                    plain_body = Some(SourceFile::from_text(
+                        file.rel.clone(),
+                        file.shown.clone(),
+                        blanked,
+                    ));
+                    (0, "", 0, FrontMatter::titled(title))
+                }
+                None => {
+                    r.diags.push(Diagnostic {
+                        hint: Some(
+                            "start the chapter with a `# Title` heading, or with `+++` front matter \
+                             (a line `+++`, title = \"…\", and another `+++`)"
+                                .into(),
+                        ),
+                        message: "the chapter has neither front matter nor a `#` title heading"
+                            .into(),
+                        ..d
+                    });
+                    return None;
+                }
+            },
+            Err(d) => {
+                r.diags.push(d);
+                return None;
+            }
+        },
     };
-    let _ = toml_text;
+    pandoc_title(r, &file, body_at);
     let kind = kind_of(fm.kind.unwrap_or(Kind::Chapter));
     let stem = std::path::Path::new(rel)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let id = r.ids.claim(&super::slug(&stem, "chapter"));
-    let at = |s: &Spanned<String>| toml_at + s.span().start;
+    let at = |s: &Spanned<String>| match &yaml {
+        Some((t, y, y_at)) => {
+            y_at + super::yaml::key_offset(y, super::yaml::key_at(t, s.span().start))
+        }
+        None => toml_at + s.span().start,
+    };
 
     let lang = match &fm.language {
         Some(tag) => match Lang::parse(tag.get_ref()) {

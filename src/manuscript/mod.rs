@@ -19,6 +19,7 @@ mod notes;
 pub mod source;
 pub mod text;
 mod tomlerr;
+mod yaml;
 
 pub use ids::slug;
 
