@@ -362,3 +362,63 @@ fn a_pandoc_title_line_is_a_warning() {
         .collect();
     assert_eq!(w, vec![("pandoc-title".to_string(), BODY_LINE + 1)]);
 }
+
+#[test]
+fn image_paths_resolve_from_the_chapter_folder() {
+    let png = std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/bad_input/_base/images/dot.png"),
+    )
+    .unwrap();
+    let setup = |tag: &str, body: &str| {
+        let dir = manuscript(tag, "");
+        std::fs::remove_file(dir.join("ch.md")).unwrap();
+        let toml = BOOK_TOML.replace("chapters = [\"ch.md\"]", "chapters = [\"part/ch.md\"]");
+        std::fs::write(dir.join("book.toml"), toml).unwrap();
+        std::fs::create_dir_all(dir.join("part/img")).unwrap();
+        std::fs::create_dir_all(dir.join("shared")).unwrap();
+        std::fs::write(dir.join("part/img/p.png"), &png).unwrap();
+        std::fs::write(dir.join("shared/s.png"), &png).unwrap();
+        std::fs::write(
+            dir.join("part/ch.md"),
+            format!("+++\ntitle = \"Chapter\"\n+++\n\n{body}"),
+        )
+        .unwrap();
+        dir
+    };
+    let dir = setup(
+        "image-rel",
+        "Before.\n\n![A local picture](img/p.png)\n\n![A shared picture](../shared/s.png)\n\nAfter.\n",
+    );
+    let (book, mut w) = recto::driver::load(&dir).expect("loads");
+    assert!(w.0.is_empty(), "{:#?}", w.0);
+    let out = render_all(&book, &renderers(Format::All), &mut w).unwrap();
+    let epub = out.iter().find(|o| o.name.ends_with(".epub")).unwrap();
+    epubcheck::assert_clean(&epub.bytes, "image-rel.epub");
+    let text = squash(&epub_text(&epub.bytes));
+    assert!(
+        text.contains("Before.") && text.contains("After."),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+
+    // Missing: the error names the path tried, from the chapter's folder.
+    let dir = setup("image-missing", "![A picture](img/none.png)\n");
+    let d = match recto::driver::load(&dir) {
+        Ok(_) => panic!("a missing image is an error"),
+        Err(d) => d,
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    let d = &d.0[0];
+    assert_eq!((d.code, d.line), ("file-missing", BODY_LINE + 1), "{d:#?}");
+    assert!(d.message.contains("part/img/none.png"), "{}", d.message);
+    assert!(d.file.as_ref().unwrap().ends_with("part/ch.md"), "{d:#?}");
+
+    // Leaving the manuscript is still refused.
+    let dir = setup("image-outside", "![A picture](../../x.png)\n");
+    let d = match recto::driver::load(&dir) {
+        Ok(_) => panic!("outside is an error"),
+        Err(d) => d,
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(d.0[0].code, "path-outside", "{:#?}", d.0);
+}

@@ -781,11 +781,21 @@ impl Conv<'_, '_, '_> {
                 offset,
             );
         }
-        self.cx.facts.files.push(url.clone());
-        let real = match source::resolve(self.cx.root, self.cx.shown_root, &url) {
+        // As CommonMark renderers, mdBook and Pandoc do: from the chapter's
+        // folder, still inside the manuscript.
+        let rel = from_chapter(&self.input.file.rel, &url);
+        self.cx.facts.files.push(rel.clone());
+        let real = match source::resolve(self.cx.root, self.cx.shown_root, &rel) {
             Ok(r) => r,
             Err(d) => {
-                let d = Diagnostic { file: None, ..d };
+                let mut d = Diagnostic { file: None, ..d };
+                if d.code == "file-missing" {
+                    d.message = format!(
+                        "the image `{url}` is not there: `{}` cannot be opened",
+                        self.cx.shown_root.join(&rel).display()
+                    );
+                    d.hint = Some("image paths are relative to the chapter's own folder".into());
+                }
                 self.error(d, offset);
                 return;
             }
@@ -827,7 +837,7 @@ impl Conv<'_, '_, '_> {
         };
         let line = self.input.file.line(self.abs(offset));
         let figure = Figure {
-            src: url.into(),
+            src: rel.into(),
             data: Arc::new(data),
             media_type,
             alt,
@@ -1254,6 +1264,36 @@ fn short(s: &str) -> String {
         out.push('…');
     }
     out
+}
+
+/// `url` relative to the folder of the chapter file `chapter` (both
+/// relative to the manuscript), with `.` and `..` folded; a `..` that
+/// leaves the manuscript is kept for [`source::resolve`] to refuse.
+fn from_chapter(chapter: &Path, url: &str) -> String {
+    let mut parts: Vec<String> = chapter
+        .parent()
+        .map(|p| {
+            p.components()
+                .filter_map(|c| match c {
+                    std::path::Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if url.starts_with('/') {
+        return url.to_string();
+    }
+    for seg in url.split(['/', '\\']) {
+        match seg {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|p| p != "..") => {
+                parts.pop();
+            }
+            s => parts.push(s.to_string()),
+        }
+    }
+    parts.join("/")
 }
 
 #[cfg(test)]
