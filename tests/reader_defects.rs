@@ -422,3 +422,49 @@ fn image_paths_resolve_from_the_chapter_folder() {
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(d.0[0].code, "path-outside", "{:#?}", d.0);
 }
+
+#[test]
+fn urls_are_percent_encoded_and_shown_as_written() {
+    let body = "A <https://example.com/a\\b> and <https://example.com/?q=[1]>.\n\n\
+                [s](<https://example.com/a b>) and [q](https://example.com/a|b\"c) and \
+                [Straße](https://de.wikipedia.org/wiki/Straße).\n";
+    let b = build("urls", body);
+    assert!(b.warnings.0.is_empty(), "{:#?}", b.warnings.0);
+    assert_kept(&b, "https://example.com/?q=[1]");
+    assert_kept(&b, "Straße");
+    let dir = manuscript("urls-href", body);
+    let (book, mut w) = recto::driver::load(&dir).unwrap();
+    let out = render_all(&book, &renderers(Format::All), &mut w).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let epub = out.iter().find(|o| o.name.ends_with(".epub")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&epub.bytes[..])).unwrap();
+    let mut xhtml = String::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        if f.name().ends_with(".xhtml") {
+            f.read_to_string(&mut xhtml).unwrap();
+        }
+    }
+    for href in [
+        "https://example.com/a/b",
+        "https://example.com/?q=%5B1%5D",
+        "https://example.com/a%20b",
+        "https://example.com/a%7Cb%22c",
+        "https://de.wikipedia.org/wiki/Stra%C3%9Fe",
+    ] {
+        assert!(
+            xhtml.contains(&format!("href=\"{href}\"")),
+            "no href {href}"
+        );
+    }
+    let pdf = out
+        .iter()
+        .find(|o| o.name.ends_with(".pdf") && !o.name.contains("cover"))
+        .unwrap();
+    let raw = String::from_utf8_lossy(&pdf.bytes);
+    for uri in raw.split("/URI").skip(1) {
+        let s = uri.split(')').next().unwrap();
+        assert!(s.is_ascii(), "non-ASCII /URI: {s}");
+    }
+    assert!(raw.contains("Stra%C3%9Fe"), "no encoded /URI");
+}

@@ -883,6 +883,22 @@ impl Conv<'_, '_, '_> {
                     col,
                 ));
             }
+            if lower.starts_with("http") {
+                return match url::Url::parse(url.trim()) {
+                    Ok(u) => strict(u.as_str()),
+                    Err(e) => {
+                        self.error(
+                            Diagnostic::error(
+                                "link-invalid",
+                                format!("the link `{}` is not a valid address: {e}", short(url)),
+                            )
+                            .hint("check the address; spaces and brackets are fine, a broken host is not"),
+                            at,
+                        );
+                        "#".to_string()
+                    }
+                };
+            }
             return url.to_string();
         }
         let unsafe_scheme = ["javascript:", "data:", "vbscript:", "file:"]
@@ -1294,6 +1310,35 @@ fn from_chapter(chapter: &Path, url: &str) -> String {
         }
     }
     parts.join("/")
+}
+
+/// A URL serialised by the URL standard (`url`), with the characters that
+/// standard leaves but RFC 3986 forbids (`|`, `[`, `]`, `^`, `` ` ``, `{`,
+/// `}`, `\\`) also percent-encoded after the host, as EPUB and PDF
+/// readers require: the result is 7-bit ASCII.
+fn strict(url: &str) -> String {
+    let host_end = url
+        .find("://")
+        .map(|i| i + 3)
+        .and_then(|i| url[i..].find(['/', '?', '#']).map(|j| i + j))
+        .unwrap_or(url.len());
+    let mut out = String::with_capacity(url.len());
+    out.push_str(&url[..host_end]);
+    for c in url[host_end..].chars() {
+        match c {
+            '|' | '[' | ']' | '^' | '`' | '{' | '}' | '\\' => {
+                out.push_str(&format!("%{:02X}", c as u32))
+            }
+            c if !c.is_ascii() => {
+                let mut b = [0; 4];
+                for byte in c.encode_utf8(&mut b).bytes() {
+                    out.push_str(&format!("%{byte:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
