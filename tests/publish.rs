@@ -49,6 +49,21 @@ fn list(y: &Yaml) -> &Vec<Yaml> {
     y.as_vec().unwrap_or_else(|| panic!("not a list: {y:?}"))
 }
 
+/// The `run` scripts of a job's steps, one after another.
+fn run_scripts(job: &Yaml) -> String {
+    list(&job["steps"])
+        .iter()
+        .filter_map(|st| st["run"].as_str())
+        .collect()
+}
+
+/// The first of a job's steps that uses `action`.
+fn step_using<'a>(job: &'a Yaml, action: &str) -> Option<&'a Yaml> {
+    list(&job["steps"])
+        .iter()
+        .find(|st| st["uses"].as_str() == Some(action))
+}
+
 /// Every step of every job.
 fn steps(workflow: &Yaml) -> Vec<&Yaml> {
     let jobs = workflow["jobs"].as_hash().expect("jobs");
@@ -225,30 +240,21 @@ fn the_release_workflow_builds_five_targets_and_publishes_archives_and_checksums
     want.sort();
     assert_eq!(targets, want);
 
-    let runs: String = list(&binaries["steps"])
-        .iter()
-        .filter_map(|st| st["run"].as_str())
-        .collect();
+    let runs = run_scripts(binaries);
     assert!(runs.contains("cargo build --release --locked --target ${{ matrix.target }}"));
     assert!(runs.contains(".github/scripts/archive.sh ${{ matrix.target }}"));
     assert!(runs.contains("statically linked"));
-    let upload = list(&binaries["steps"])
-        .iter()
-        .find(|st| st["uses"].as_str() == Some("actions/upload-artifact@v4"))
-        .expect("the archives are uploaded");
+    let upload =
+        step_using(binaries, "actions/upload-artifact@v4").expect("the archives are uploaded");
     assert_eq!(s(&upload["with"]["path"]), "archives/*");
 
     let publish = &w["jobs"]["publish"];
     let needs: Vec<&str> = list(&publish["needs"]).iter().map(s).collect();
     assert!(needs.contains(&"binaries"));
-    let steps = list(&publish["steps"]);
-    let runs: String = steps.iter().filter_map(|st| st["run"].as_str()).collect();
+    let runs = run_scripts(publish);
     assert!(runs.contains("sha256sum * > SHA256SUMS"), "{runs}");
     assert!(runs.contains(".github/scripts/release-notes.sh"));
-    let release = steps
-        .iter()
-        .find(|st| st["uses"].as_str() == Some("softprops/action-gh-release@v2"))
-        .expect("a GitHub release");
+    let release = step_using(publish, "softprops/action-gh-release@v2").expect("a GitHub release");
     assert_eq!(s(&release["with"]["body_path"]), "release-notes.md");
     let files = s(&release["with"]["files"]);
     for f in ["release/*.tar.gz", "release/*.zip", "release/SHA256SUMS"] {
@@ -705,16 +711,10 @@ fn init_writes_a_workflow_that_uses_this_action_at_a_release_tag() {
     assert!(uses(release).contains(&action));
     assert!(s(&release["if"]).contains("refs/tags/v"));
     assert_eq!(s(&release["permissions"]["contents"]), "write");
-    let runs: String = list(&release["steps"])
-        .iter()
-        .filter_map(|st| st["run"].as_str())
-        .collect();
+    let runs = run_scripts(release);
     assert!(runs.contains("SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)"));
     assert!(runs.contains("sha256sum * > SHA256SUMS"));
-    let gh = list(&release["steps"])
-        .iter()
-        .find(|st| st["uses"].as_str() == Some("softprops/action-gh-release@v2"))
-        .expect("a release step");
+    let gh = step_using(release, "softprops/action-gh-release@v2").expect("a release step");
     let files = s(&gh["with"]["files"]);
     for f in ["outputs.epub", "outputs.pdf", "outputs.cover", "SHA256SUMS"] {
         assert!(files.contains(f), "{f}: {files}");
