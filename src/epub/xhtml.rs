@@ -7,7 +7,7 @@
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{
-    Align, Block, Book, Chapter, Figure, GlossaryEntry, Inline, Lang, NoteKind, Source, Table,
+    Align, Block, Book, Chapter, Figure, GlossaryEntry, Inline, Lang, NoteKind, Table,
     TimelineEntry,
 };
 
@@ -221,7 +221,19 @@ impl<'a> Writer<'a> {
             }
         };
         self.raw(&format!(r#"<a href="{}">"#, attr(&href)));
-        self.inlines(content);
+        match content {
+            // An address shown as itself may break where print breaks it.
+            [Inline::Text(t)] if t == url => {
+                let mut from = 0;
+                for at in crate::typeset::text::url_breaks(t) {
+                    self.text(&t[from..at]);
+                    self.raw("<wbr/>");
+                    from = at;
+                }
+                self.text(&t[from..]);
+            }
+            _ => self.inlines(content),
+        }
         self.raw("</a>");
     }
 
@@ -391,58 +403,17 @@ impl<'a> Writer<'a> {
         self.raw("</dl>\n");
     }
 
-    /// Every source of the book, in the order of `sources.toml`.
+    /// Every source of the book, in the model's order, each entry's
+    /// inlines as the model built them.
     fn bibliography(&mut self) {
         let book = self.book;
         self.raw("<ul class=\"bibliography\">\n");
         for s in &book.sources {
-            self.source_entry(s);
+            self.raw(&format!(r#"<li id="{}">"#, attr(&s.anchor())));
+            self.inlines(&s.entry);
+            self.raw("</li>\n");
         }
         self.raw("</ul>\n");
-    }
-
-    /// One bibliography entry: author, “title”, publisher, date, URL,
-    /// accessed date, notes. The title carries its own language.
-    fn source_entry(&mut self, s: &Source) {
-        self.raw(&format!(r#"<li id="{}">"#, attr(&s.anchor())));
-        if let Some(author) = &s.author {
-            self.text(author);
-            self.raw(", ");
-        }
-        let lang = if s.lang != self.book.meta.lang {
-            format!(" {}", lang_attrs(s.lang))
-        } else {
-            String::new()
-        };
-        self.raw(&format!(r#"<cite{lang}>"#));
-        self.text(&s.title);
-        self.raw("</cite>. ");
-        self.text(&s.publisher);
-        if let Some(d) = s.date {
-            self.raw(&format!(r#", <time datetime="{}">"#, d.iso()));
-            self.text(&d.long());
-            self.raw("</time>");
-        }
-        self.raw(".");
-        if let Some(url) = &s.url {
-            self.raw(&format!(r#" <a class="url" href="{}">"#, attr(url)));
-            self.text(url);
-            self.raw("</a>");
-        }
-        if let Some(d) = s.accessed {
-            self.raw(&format!(r#" (accessed <time datetime="{}">"#, d.iso()));
-            self.text(&d.long());
-            self.raw("</time>)");
-        }
-        if s.url.is_some() || s.accessed.is_some() {
-            self.raw(".");
-        }
-        if !s.notes.is_empty() {
-            self.raw(" <span class=\"source-notes\">");
-            self.inlines(&s.notes);
-            self.raw("</span>");
-        }
-        self.raw("</li>\n");
     }
 
     /// The chapter's notes as pop-up asides, each starting with a backlink

@@ -200,6 +200,7 @@ impl Reader {
                 accessed,
                 lang,
                 notes: Vec::new(),
+                entry: Vec::new(),
             });
         }
         let book_lang = self.book_lang;
@@ -250,7 +251,9 @@ pub fn chapter_data(
                         .cites
                         .push((s.get_ref().clone(), file.shown.clone(), l, c));
                     match r.source_index.get(s.get_ref()) {
-                        Some(&i) => text.push(super::cite::short_inline(&r.sources[i])),
+                        Some(&i) => {
+                            text.push(super::cite::short_inline(&r.sources[i], r.book_lang))
+                        }
                         None => {
                             r.diags.push(
                                 file.at(

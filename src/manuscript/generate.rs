@@ -219,7 +219,7 @@ pub fn source_note(r: &Reader, p: &Provenance) -> Vec<Block> {
     if let Some(s) = source {
         content.push(text(" Source: "));
         content.push(super::cite::inline(s, r.book_lang));
-        content.push(text("."));
+        super::cite::end_sentence(&mut content);
     }
     vec![para(content, true)]
 }

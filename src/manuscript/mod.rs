@@ -8,7 +8,7 @@
 //! the whole-book checks run afterwards, in `crate::driver`. Nothing
 //! outside the folder is read.
 
-mod cite;
+pub mod cite;
 mod data;
 mod front;
 mod generate;
@@ -179,11 +179,13 @@ pub fn read(dir: &Path) -> Result<Loaded, Diagnostics> {
         }
     }
 
+    let mut sources = r.sources;
+    cite::bibliography(&mut sources, meta.lang);
     let mut book = crate::model::Book {
         meta,
         parts,
         chapters,
-        sources: r.sources,
+        sources,
         build,
         hyphenation: config.hyphenation.clone(),
         pdf: config.pdf.clone(),

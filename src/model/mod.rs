@@ -23,7 +23,7 @@ pub struct Book {
     pub parts: Vec<Part>,
     /// Every division in reading order, generated front matter included.
     pub chapters: Vec<Chapter>,
-    /// The bibliography, in the order of `sources.toml`.
+    /// The bibliography, sorted as the Sources list prints it.
     pub sources: Vec<Source>,
     pub build: BuildInfo,
     /// Renderer settings from book.toml.
@@ -241,6 +241,9 @@ pub struct Source {
     pub accessed: Option<Date>,
     pub lang: Lang,
     pub notes: Vec<Inline>,
+    /// The entry in the Sources list, word for word as both outputs print
+    /// it: built once by the reader (`manuscript::cite`), then polished.
+    pub entry: Vec<Inline>,
 }
 
 impl Source {

@@ -255,7 +255,7 @@ pub fn book() -> Book {
 
     chapters.extend([intro, chrono, article, glossary, sources]);
 
-    Book {
+    let mut book = Book {
         meta: Meta {
             title: HOSTILE_TITLE.into(),
             subtitle: Some("Two accounts & a chronology".into()),
@@ -306,6 +306,7 @@ pub fn book() -> Book {
                 accessed: Some(date("2026-11-20")),
                 lang: Lang::En,
                 notes: vec![],
+                entry: vec![],
             },
             Source {
                 id: "newizv".into(),
@@ -317,6 +318,7 @@ pub fn book() -> Book {
                 accessed: None,
                 lang: Lang::Ru,
                 notes: vec![t("The original address was not preserved.")],
+                entry: vec![],
             },
         ],
         build: BuildInfo {
@@ -330,5 +332,8 @@ pub fn book() -> Book {
         pdf: Default::default(),
         epub: Default::default(),
         cover: Default::default(),
-    }
+    };
+    // The Sources entries, worded and sorted as the reader does it.
+    recto::manuscript::cite::bibliography(&mut book.sources, Lang::En);
+    book
 }

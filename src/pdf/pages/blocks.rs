@@ -741,17 +741,66 @@ impl<'c, 'a> Builder<'c, 'a> {
         }
     }
 
-    /// The sources list: author, “title”, publisher and date, the URL as a
-    /// link, then the editors' notes on the source; hanging indent.
+    /// The Sources list: each entry as the model words it, ragged right
+    /// with a hanging indent, at the notes' size and leading, with no
+    /// space between entries, so the whole list keeps one leading. Its
+    /// lines are grouped into slots that start on the grid and fill it
+    /// exactly where the two leadings allow (at 8/10.5 on a 14 pt grid,
+    /// four lines in three grid lines): page tops stay on the grid and a
+    /// page may turn between any two groups.
     fn bibliography(&mut self, sources: &'a [Source]) {
         let d = self.ctx.d;
-        let mut s = self.style(self.body_env());
-        s.size = d.body_size * 0.9;
-        s.indent = Pt::ZERO;
+        let mut s = d.note();
         s.align = Alignment::Left;
-        for (i, src) in sources.iter().enumerate() {
-            let content = source_inlines(src);
-            self.hanging(&content, &s, &src.anchor(), if i == 0 { 1 } else { 0 });
+        s.lang = self.ch.lang;
+        let hang = s.size * 1.5;
+        let (per, grid) = list_groups(d.leading, s.leading);
+        let leading = if per == 1 { d.leading } else { s.leading };
+        let mut rows: Vec<(Pt, Option<String>, Line)> = Vec::new();
+        for src in sources {
+            let lines = self.ctx.set(
+                &src.entry,
+                &self.ch.notes,
+                &s,
+                d.measure - hang,
+                &self.loc(0),
+            );
+            for (i, line) in lines.into_iter().enumerate() {
+                let (x, anchor) = if i == 0 {
+                    (Pt::ZERO, Some(src.anchor()))
+                } else {
+                    (hang, None)
+                };
+                rows.push((x, anchor, line));
+            }
+        }
+        let mut rows = rows.into_iter().peekable();
+        let mut first = true;
+        while rows.peek().is_some() {
+            let mut items = Vec::new();
+            let mut notes = Vec::new();
+            let mut hyphenated = false;
+            for (i, (x, anchor, line)) in rows.by_ref().take(per).enumerate() {
+                let y = leading * i as f32;
+                if let Some(id) = anchor {
+                    items.push(Item::Anchor {
+                        id,
+                        y: y - d.leading,
+                    });
+                }
+                notes.extend(line.note_refs.iter().copied());
+                hyphenated = line.hyphenated;
+                items.push(Item::Line { x, y, line });
+            }
+            self.push(Slot {
+                before: u32::from(first),
+                height: grid,
+                items,
+                notes,
+                keep_next: false,
+                hyphenated,
+            });
+            first = false;
         }
     }
 
@@ -787,32 +836,34 @@ fn header_row(t: &Table) -> bool {
     !t.header.is_empty()
 }
 
-/// The bibliography entry of a source as inline content.
-pub(crate) fn source_inlines(src: &Source) -> Vec<Inline> {
-    let mut v = Vec::new();
-    if let Some(a) = &src.author {
-        v.push(Inline::Text(format!("{a}. ")));
+/// How a list set at `leading` sits on a grid of `grid`: `per` lines in
+/// `lines` grid lines, the group (of up to four grid lines) that wastes
+/// the least space per line; one line per grid line when the list's
+/// leading is not the tighter.
+fn list_groups(grid: Pt, leading: Pt) -> (usize, u32) {
+    if leading.0 <= 0.0 || leading >= grid {
+        return (1, 1);
     }
-    v.push(Inline::Text("“".into()));
-    v.push(Inline::Lang {
-        lang: src.lang,
-        content: vec![Inline::Text(src.title.clone())],
-    });
-    v.push(Inline::Text(".” ".into()));
-    v.push(Inline::Emph(vec![Inline::Text(src.publisher.clone())]));
-    match src.date {
-        Some(date) => v.push(Inline::Text(format!(", {}. ", date.long()))),
-        None => v.push(Inline::Text(". ".into())),
+    let mut best = (1, 1, grid.0 - leading.0);
+    for lines in 2..=4u32 {
+        let per = ((grid.0 * lines as f32 + 1e-3) / leading.0).floor() as usize;
+        let waste = (grid.0 * lines as f32 - leading.0 * per as f32) / per as f32;
+        if waste < best.2 - 1e-3 {
+            best = (per, lines, waste);
+        }
     }
-    if let Some(url) = &src.url {
-        v.push(Inline::Link {
-            url: url.clone(),
-            content: vec![Inline::Text(url.clone())],
-        });
-        v.push(Inline::Text(". ".into()));
+    (best.0, best.1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_lines_fill_the_grid() {
+        assert_eq!(list_groups(Pt(14.0), Pt(10.5)), (4, 3));
+        assert_eq!(list_groups(Pt(14.0), Pt(11.2)), (5, 4));
+        assert_eq!(list_groups(Pt(14.0), Pt(14.0)), (1, 1));
+        assert_eq!(list_groups(Pt(12.0), Pt(16.0)), (1, 1));
     }
-    if !src.notes.is_empty() {
-        v.extend(src.notes.iter().cloned());
-    }
-    v
 }

@@ -42,6 +42,7 @@ mod line;
 mod paragraph;
 
 pub use line::{ClusterText, Glyph, GlyphRun, Line, LineItem, LinkSpan};
+pub use paragraph::url_breaks;
 
 use std::sync::{Mutex, OnceLock};
 
@@ -483,17 +484,22 @@ mod tests {
         let joined: String = out.lines.iter().map(line_text).collect();
         assert_eq!(joined, format!("See{url}or{code}now."));
         assert!(out.lines.iter().all(|l| !l.hyphenated));
-        // Lines that end inside the URL end after '/', '.' or '-'.
-        for l in &out.lines[..out.lines.len() - 1] {
-            let t = line_text(l);
+        // A line that ends inside the URL ends after '/' or before '-' or
+        // '.': never in the URL's own hyphen.
+        let mut breaks = 0;
+        for pair in out.lines.windows(2) {
+            let (t, next) = (line_text(&pair[0]), line_text(&pair[1]));
             let inside = url.contains(&t[t.len().saturating_sub(6)..]) && !url.ends_with(&t);
             if inside && !t.ends_with("See") {
+                breaks += 1;
+                assert!(!t.ends_with('-'), "{t} | {next}");
                 assert!(
-                    t.ends_with('/') || t.ends_with('.') || t.ends_with('-'),
-                    "{t}"
+                    t.ends_with('/') || next.starts_with('-') || next.starts_with('.'),
+                    "{t} | {next}"
                 );
             }
         }
+        assert!(breaks >= 1);
         // The link area covers the URL on every line it touches.
         let linked: Vec<_> = out.lines.iter().flat_map(|l| l.links.iter()).collect();
         assert!(linked.len() >= 2);

@@ -213,8 +213,8 @@ fn run_at(runs: &[Run], pos: usize) -> &Run {
     &runs[i.min(runs.len() - 1)]
 }
 
-/// URLs and URN-like identifiers: never hyphenated, broken only after
-/// '/', '.' or '-'.
+/// URLs and URN-like identifiers: never hyphenated, broken only after '/'
+/// or before '-', '.', '_', '~', '?', '#', '&' or '=' (see [`url_breaks`]).
 fn is_url(word: &str) -> bool {
     let b = word.as_bytes();
     // Every form has a ':' or starts with "www."; most words have neither.
@@ -225,6 +225,23 @@ fn is_url(word: &str) -> bool {
         || ["www.", "mailto:", "urn:", "doi:"]
             .iter()
             .any(|p| word.starts_with(p))
+}
+
+/// Byte offsets in `word` (a URL) where a line may end, so that a reader
+/// can retype the address from print: after a '/', or before '-', '.',
+/// '_', '~', '?', '#', '&' or '='. A line never ends in a hyphen that is
+/// the URL's own (it would read as a hyphenated word) nor in a full stop
+/// (it would read as the sentence's end). Never inside the scheme and its
+/// "//", and at least two characters stay on the second line.
+pub fn url_breaks(word: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = word.as_bytes();
+    let body = word.find("://").map(|k| k + 3).unwrap_or(0);
+    (body + 1..b.len().saturating_sub(1)).filter(move |&i| {
+        let (prev, next) = (b[i - 1], b[i]);
+        (prev == b'/' && next != b'/')
+            || (matches!(next, b'-' | b'.' | b'_' | b'~' | b'?' | b'#' | b'&' | b'=')
+                && prev != b'/')
+    })
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -569,18 +586,7 @@ fn word_breaks(
 ) {
     let end = start + word.len();
     if is_url(word) {
-        // After '/', '.' or '-', but not inside "//" and not at the end.
-        let b = word.as_bytes();
-        for (i, &c) in b.iter().enumerate() {
-            if matches!(c, b'/' | b'.' | b'-')
-                && i + 1 < b.len()
-                && b[i + 1] != b'/'
-                && i > word.find("://").map(|k| k + 2).unwrap_or(0)
-                && i + 2 < b.len()
-            {
-                out.push((start + i + 1, BreakKind::Url));
-            }
-        }
+        out.extend(url_breaks(word).map(|i| (start + i, BreakKind::Url)));
         return;
     }
     // UAX #14 opportunities inside the word (after hyphens, dashes, slashes).
@@ -934,6 +940,27 @@ pub fn assemble(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_break_after_slashes_and_before_hyphens() {
+        let url = "https://lis-isl.org/en/2022/un-ano";
+        let lines: Vec<(&str, &str)> = url_breaks(url).map(|i| url.split_at(i)).collect();
+        let shown: Vec<String> = lines.iter().map(|(a, b)| format!("{a}|{b}")).collect();
+        assert_eq!(
+            shown,
+            [
+                "https://lis|-isl.org/en/2022/un-ano",
+                "https://lis-isl|.org/en/2022/un-ano",
+                "https://lis-isl.org/|en/2022/un-ano",
+                "https://lis-isl.org/en/|2022/un-ano",
+                "https://lis-isl.org/en/2022/|un-ano",
+                "https://lis-isl.org/en/2022/un|-ano",
+            ]
+        );
+        assert!(lines
+            .iter()
+            .all(|(a, _)| !a.ends_with('-') && !a.ends_with('.')));
+    }
 
     /// Random words of the characters [`simple_class`] knows (and a few it
     /// does not), in random contexts: wherever [`no_inner_breaks`] says
