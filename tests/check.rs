@@ -278,3 +278,73 @@ fn github_format_annotates() {
     assert!(line.starts_with("::error file="), "{line}");
     assert!(line.contains(",line=12,"), "{line}");
 }
+
+/// Every metadata value an output needs is checked: an empty title,
+/// identifier, publisher, rights, description, subject, contributor name,
+/// file-as or part title, a chapter's empty title or author, and an ISBN
+/// with a wrong check digit are each an error at their own line, with a
+/// hint, in one run of `check` (before this, an empty title passed and
+/// EPUBCheck rejected the EPUB).
+#[test]
+fn required_metadata_is_checked() {
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_input/_base");
+    let dir = std::env::temp_dir().join(format!("recto-check-required-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("images")).unwrap();
+    for f in ["sources.md", "sources.toml", "images/dot.png"] {
+        std::fs::copy(base.join(f), dir.join(f)).unwrap();
+    }
+    let book = "[book]\ntitle = \"\"\nlanguage = \"en\"\nidentifier = \" \"\nslug = \"base\"\n\
+                publisher = \"\"\nrights = \"\"\ndescription = \"\"\nsubjects = [\"History\", \"\"]\n\
+                date = \"2026-01-01\"\nisbn = \"978-0-306-40615-8\"\n\n\
+                [[book.contributors]]\nname = \"\"\nrole = \"author\"\nfile-as = \"\"\n\n\
+                [data]\nsources = \"sources.toml\"\n\n[contents]\nback = [\"sources.md\"]\n\n\
+                [[contents.parts]]\ntitle = \"  \"\nchapters = [\"intro.md\"]\n";
+    std::fs::write(dir.join("book.toml"), book).unwrap();
+    let intro = std::fs::read_to_string(base.join("intro.md"))
+        .unwrap()
+        .replace("title = \"Introduction\"", "title = \"\"\nauthors = [\"\"]");
+    std::fs::write(dir.join("intro.md"), intro).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_recto"))
+        .args(["--message-format", "json", "check", "--manuscript"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let found: Vec<(String, String, u64)> = stderr
+        .lines()
+        .filter(|l| l.starts_with('{'))
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| matches!(v["code"].as_str(), Some("value-empty" | "isbn-invalid")))
+        .map(|v| {
+            assert!(!v["hint"].as_str().unwrap_or("").is_empty(), "no hint: {v}");
+            let file = v["file"].as_str().unwrap().rsplit('/').next().unwrap();
+            (
+                v["code"].as_str().unwrap().to_string(),
+                file.to_string(),
+                v["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let want = |code: &str, file: &str, line: u64| (code.to_string(), file.to_string(), line);
+    let mut expected = vec![
+        want("value-empty", "book.toml", 2),
+        want("value-empty", "book.toml", 4),
+        want("value-empty", "book.toml", 6),
+        want("value-empty", "book.toml", 7),
+        want("value-empty", "book.toml", 8),
+        want("value-empty", "book.toml", 9),
+        want("isbn-invalid", "book.toml", 11),
+        want("value-empty", "book.toml", 14),
+        want("value-empty", "book.toml", 16),
+        want("value-empty", "book.toml", 25),
+        want("value-empty", "intro.md", 2),
+        want("value-empty", "intro.md", 3),
+    ];
+    let mut found = found;
+    found.sort();
+    expected.sort();
+    assert_eq!(found, expected, "{stderr}");
+}

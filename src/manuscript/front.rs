@@ -27,16 +27,16 @@ pub enum Kind {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct FrontMatter {
     pub title: Spanned<String>,
-    pub subtitle: Option<String>,
+    pub subtitle: Option<Spanned<String>>,
     pub kind: Option<Kind>,
     #[serde(default)]
-    pub authors: Vec<String>,
+    pub authors: Vec<Spanned<String>>,
     #[serde(default)]
-    pub authors_original: Vec<String>,
+    pub authors_original: Vec<Spanned<String>>,
     pub date: Option<Spanned<String>>,
     pub source: Option<Spanned<String>>,
     pub language: Option<Spanned<String>>,
-    pub translator: Option<String>,
+    pub translator: Option<Spanned<String>>,
     #[serde(default)]
     pub editorial_title: bool,
     pub published: Option<Spanned<String>>,
@@ -389,6 +389,47 @@ pub fn chapter(
         s.get_ref().clone()
     });
 
+    // Values the outputs print must not be empty.
+    let mut empty = |s: &Spanned<String>, what: &str, hint: &str| {
+        if s.get_ref().trim().is_empty() {
+            r.diags.push(file.at(
+                Diagnostic::error("value-empty", format!("{what} is empty")).hint(hint),
+                at(s),
+            ));
+        }
+    };
+    empty(
+        &fm.title,
+        "the chapter's `title`",
+        "write the chapter's title: title = \"…\"; the contents, the EPUB's nav and the page's <title> need it",
+    );
+    if let Some(s) = &fm.subtitle {
+        empty(
+            s,
+            "the chapter's `subtitle`",
+            "write the subtitle, or remove the line",
+        );
+    }
+    for a in fm.authors.iter().chain(&fm.authors_original) {
+        empty(
+            a,
+            "an author's name",
+            "write the name as printed, or remove the empty entry",
+        );
+    }
+    if let Some(t) = &fm.translator {
+        empty(
+            t,
+            "the `translator`",
+            "write the translator's name, or remove the line",
+        );
+    }
+    let authors_original: Vec<String> = fm
+        .authors_original
+        .iter()
+        .map(|a| a.get_ref().clone())
+        .collect();
+
     // The title, as inline Markdown, with the article's generated source note.
     let title_input = markdown::Input {
         file: &file,
@@ -401,8 +442,8 @@ pub fn chapter(
     let subtitle = fm.subtitle.as_ref().map(|s| {
         let input = markdown::Input {
             file: &file,
-            base: toml_at,
-            text: s,
+            base: at(s) + 1,
+            text: s.get_ref(),
             chapter: &id,
             lang,
         };
@@ -426,7 +467,7 @@ pub fn chapter(
                 time: published_time.as_deref(),
                 modified,
                 editorial_title: fm.editorial_title,
-                authors_original: &fm.authors_original,
+                authors_original: &authors_original,
             },
         ));
     }
@@ -484,8 +525,8 @@ pub fn chapter(
         title,
         subtitle,
         editorial_title: fm.editorial_title,
-        authors: fm.authors,
-        translator: fm.translator,
+        authors: fm.authors.into_iter().map(Spanned::into_inner).collect(),
+        translator: fm.translator.map(Spanned::into_inner),
         date,
         source,
         lang,

@@ -16,6 +16,7 @@ mod ids;
 pub mod image;
 mod markdown;
 mod notes;
+mod required;
 pub mod source;
 pub mod text;
 mod tomlerr;
@@ -115,6 +116,9 @@ pub fn read(dir: &Path) -> Result<Loaded, Diagnostics> {
         book_lang: Lang::En,
     };
     let meta = r.meta(&config, &book_file);
+    for d in required::book_toml(&book_file) {
+        r.diags.push(d);
+    }
     r.book_lang = meta.lang;
     let build = build_info(&meta, &mut r.diags);
     if let Some(path) = &config.data.sources {
