@@ -350,4 +350,12 @@ fn urls_never_break_after_their_own_hyphen() {
         );
     }
     assert!(inside >= 10, "{inside} line breaks inside URLs");
+    // The EPUB offers the same breaks to a reading system: after '/' and
+    // before '-', never after a hyphen.
+    let xhtml = b.epub.text("OEBPS/text/sources.xhtml");
+    assert!(xhtml.contains("/<wbr/>") && xhtml.contains("<wbr/>-"));
+    assert!(
+        !xhtml.contains("-<wbr/>"),
+        "an EPUB URL breaks after its hyphen"
+    );
 }

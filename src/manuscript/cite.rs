@@ -381,6 +381,32 @@ mod tests {
     }
 
     #[test]
+    fn the_book_language_decides_the_collation() {
+        let order = |lang: Lang, names: &[&str]| -> Vec<String> {
+            let mut list: Vec<Source> = names
+                .iter()
+                .map(|n| source(n, None, n, "T", "2022-01-01"))
+                .collect();
+            bibliography(&mut list, lang);
+            list.into_iter().map(|s| s.publisher).collect()
+        };
+        // Spanish files ñ as a letter after n; English as an accented n.
+        assert_eq!(
+            order(Lang::Es, &["Ñandú", "Nube", "Oso"]),
+            ["Nube", "Ñandú", "Oso"]
+        );
+        assert_eq!(
+            order(Lang::En, &["Nube", "Ñandú", "Oso"]),
+            ["Ñandú", "Nube", "Oso"]
+        );
+        // Kazakh: ә after а, before б.
+        assert_eq!(
+            order(Lang::Kk, &["Бақ", "Әлем", "Алма"]),
+            ["Алма", "Әлем", "Бақ"]
+        );
+    }
+
+    #[test]
     fn a_sentence_takes_one_final_mark() {
         for (text, want) in [
             ("Done", "Done."),
