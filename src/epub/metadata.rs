@@ -7,7 +7,7 @@
 //! Written whole here because epub-builder 0.8.2 has no API for most of
 //! it; [`super::package`] swaps it into the OPF.
 
-use crate::model::{iso_datetime, Book, ChapterKind, NoteKind, Role};
+use crate::model::{iso_datetime, plain_text, Book, ChapterKind, NoteKind, Role};
 
 use super::xhtml::{attr, text};
 
@@ -130,7 +130,7 @@ pub fn metadata_xml(book: &Book, has_images: bool) -> String {
         if let Some(src) = book.sources.iter().find(|s| &s.id == id) {
             let value = match &src.url {
                 Some(url) => url.clone(),
-                None => format!("{}, “{}”", src.publisher, src.title),
+                None => plain_text(&src.citation),
             };
             line(format!("<dc:source>{}</dc:source>", text(&value)));
         }

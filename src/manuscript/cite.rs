@@ -132,7 +132,7 @@ pub fn entry(source: &Source, book: Lang) -> Vec<Inline> {
     out
 }
 
-/// Fills every source's [`Source::entry`] and sorts the list as the
+/// Fills every source's [`Source::citation`] and [`Source::entry`] and sorts the list as the
 /// Sources chapter prints it: by the leading element (author or
 /// publisher, else the title), then by date (undated last), then by title.
 ///
@@ -145,6 +145,7 @@ pub fn entry(source: &Source, book: Lang) -> Vec<Inline> {
 /// citations show them, and a leading "The" counts, for the same reason.
 pub fn bibliography(sources: &mut [Source], book: Lang) {
     for s in sources.iter_mut() {
+        s.citation = content(s, book);
         s.entry = entry(s, book);
     }
     let collator = Collator::new(book);
@@ -313,6 +314,7 @@ mod tests {
             accessed: crate::model::Date::parse("2026-11-20"),
             lang: Lang::En,
             notes: Vec::new(),
+            citation: Vec::new(),
             entry: Vec::new(),
         }
     }
@@ -377,7 +379,9 @@ mod tests {
             ids,
             ["an", "am", "e", "g", "gv", "k1", "k2", "k0", "s", "t"]
         );
-        assert!(list.iter().all(|s| !s.entry.is_empty()));
+        assert!(list
+            .iter()
+            .all(|s| !s.entry.is_empty() && !s.citation.is_empty()));
     }
 
     #[test]

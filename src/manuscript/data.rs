@@ -200,6 +200,7 @@ impl Reader {
                 accessed,
                 lang,
                 notes: Vec::new(),
+                citation: Vec::new(),
                 entry: Vec::new(),
             });
         }

@@ -241,8 +241,12 @@ pub struct Source {
     pub accessed: Option<Date>,
     pub lang: Lang,
     pub notes: Vec<Inline>,
+    /// The citation as notes print it ("Author, “Title”, 5 January 2022"),
+    /// for places that name the source outside a note (EPUB `dc:source`).
+    pub citation: Vec<Inline>,
     /// The entry in the Sources list, word for word as both outputs print
-    /// it: built once by the reader (`manuscript::cite`), then polished.
+    /// it. Both are built once by the reader (`manuscript::cite`), then
+    /// polished.
     pub entry: Vec<Inline>,
 }
 

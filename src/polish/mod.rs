@@ -63,6 +63,7 @@ pub fn book(book: &mut Book) {
         s.title = string(&s.title, s.lang);
         s.publisher = string(&s.publisher, book.meta.lang);
         inlines(&mut s.notes, book.meta.lang);
+        inlines(&mut s.citation, book.meta.lang);
         inlines(&mut s.entry, book.meta.lang);
     }
 }

@@ -306,6 +306,7 @@ pub fn book() -> Book {
                 accessed: Some(date("2026-11-20")),
                 lang: Lang::En,
                 notes: vec![],
+                citation: vec![],
                 entry: vec![],
             },
             Source {
@@ -318,6 +319,7 @@ pub fn book() -> Book {
                 accessed: None,
                 lang: Lang::Ru,
                 notes: vec![t("The original address was not preserved.")],
+                citation: vec![],
                 entry: vec![],
             },
         ],
