@@ -144,6 +144,7 @@ fn median(mut v: Vec<Duration>) -> Duration {
 fn bench_book(dir: &Path, iterations: usize) -> Option<(Duration, Option<usize>)> {
     let list = renderers(Format::All);
     let mut load_t = Vec::new();
+    let mut layout_t = Vec::new();
     let mut stage_t: Vec<Vec<Duration>> = vec![Vec::new(); list.len()];
     let mut total_t = Vec::new();
     let mut parallel_t = Vec::new();
@@ -153,7 +154,7 @@ fn bench_book(dir: &Path, iterations: usize) -> Option<(Duration, Option<usize>)
     let mut cold = None;
     for i in 0..=iterations {
         let start = Instant::now();
-        let (book, mut diags) = match recto::driver::load(dir) {
+        let loaded = match recto::driver::load(dir) {
             Ok(x) => x,
             Err(d) => {
                 println!("  cannot read {}: {} diagnostics", dir.display(), d.0.len());
@@ -163,13 +164,24 @@ fn bench_book(dir: &Path, iterations: usize) -> Option<(Duration, Option<usize>)
                 return None;
             }
         };
-        let loaded = start.elapsed();
+        let read = start.elapsed();
+        let t = Instant::now();
+        let run = match loaded.lay_out() {
+            Ok(run) => run,
+            Err(d) => {
+                println!("  cannot lay out {}: {}", dir.display(), first(&d));
+                return None;
+            }
+        };
+        let laid_out = t.elapsed();
+        let ctx = run.context();
+        let mut diags = run.diags.clone();
         let mut stages = Vec::new();
         sizes.clear();
         for r in &list {
             let t = Instant::now();
             let one = std::slice::from_ref(r);
-            match render_all(&book, one, &mut diags) {
+            match render_all(&ctx, one, &mut diags) {
                 Ok(outs) => {
                     sizes.extend(outs.into_iter().map(|o| (o.name, o.bytes.len(), o.pages)))
                 }
@@ -183,16 +195,17 @@ fn bench_book(dir: &Path, iterations: usize) -> Option<(Duration, Option<usize>)
         let total = start.elapsed();
         // All renderers at once, as `recto build` runs them.
         let t = Instant::now();
-        if let Err(d) = render_all(&book, &list, &mut diags) {
+        if let Err(d) = render_all(&ctx, &list, &mut diags) {
             println!("  render_all failed: {}", first(&d));
             return None;
         }
-        let parallel = loaded + t.elapsed();
+        let parallel = read + laid_out + t.elapsed();
         if i == 0 {
-            cold = Some((total, loaded));
+            cold = Some((total, read));
         } else {
             parallel_t.push(parallel);
-            load_t.push(loaded);
+            load_t.push(read);
+            layout_t.push(laid_out);
             for (k, s) in stages.into_iter().enumerate() {
                 stage_t[k].push(s);
             }
@@ -202,17 +215,18 @@ fn bench_book(dir: &Path, iterations: usize) -> Option<(Duration, Option<usize>)
     let show = |name: &str, v: &[Duration]| {
         let min = v.iter().min().copied().unwrap_or_default();
         println!(
-            "  {name:<22} median {:>8.2} ms   min {:>8.2} ms",
+            "  {name:<28} median {:>8.2} ms   min {:>8.2} ms",
             ms(median(v.to_vec())),
             ms(min)
         );
     };
     show("read + check", &load_t);
+    show("lay out (pages, covers)", &layout_t);
     for (r, t) in list.iter().zip(&stage_t) {
         show(&format!("render {}", r.name()), t);
     }
-    show("total, one at a time", &total_t);
-    show("total, renderers at once", &parallel_t);
+    show("total, writers one at a time", &total_t);
+    show("total, writers at once", &parallel_t);
     if let Some((total, loaded)) = cold {
         println!(
             "  first iteration        {:>8.2} ms   (read + check {:.2} ms; includes first-use setup)",

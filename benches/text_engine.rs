@@ -17,15 +17,15 @@ use recto::typeset::text::{ParaStyle, TextEngine};
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
-    let book = match recto::driver::load(&dir) {
-        Ok((book, _)) => book,
+    let (book, settings) = match recto::driver::load(&dir) {
+        Ok(loaded) => (loaded.book, loaded.settings),
         Err(d) => {
             eprintln!("cannot load {}: {:?}", dir.display(), d);
             std::process::exit(1);
         }
     };
     let t = Instant::now();
-    let engine = TextEngine::new(&book.hyphenation);
+    let engine = TextEngine::new(&settings.hyphenation);
     let _ = recto::typeset::fonts::faces();
     println!(
         "engine setup (patterns, exceptions, font faces): {:.2} ms",
@@ -45,10 +45,10 @@ fn main() {
         let mut best = f64::MAX;
         let mut lines = 0;
         let runs = if copies == 1 { 20 } else { 4 };
-        let mut engine = TextEngine::new(&book.hyphenation);
+        let mut engine = TextEngine::new(&settings.hyphenation);
         for _ in 0..=runs {
             if fresh {
-                engine = TextEngine::new(&book.hyphenation);
+                engine = TextEngine::new(&settings.hyphenation);
             }
             let t = Instant::now();
             lines = 0;

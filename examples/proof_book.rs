@@ -12,8 +12,8 @@ fn main() {
         eprintln!("usage: proof_book MANUSCRIPT_DIR OUT.pdf");
         std::process::exit(2);
     };
-    let book = match recto::driver::load(std::path::Path::new(dir)) {
-        Ok((book, _)) => book,
+    let (book, settings) = match recto::driver::load(std::path::Path::new(dir)) {
+        Ok(loaded) => (loaded.book, loaded.settings),
         Err(diags) => {
             for d in diags.iter() {
                 eprintln!("{d}");
@@ -21,7 +21,7 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let engine = TextEngine::new(&book.hyphenation);
+    let engine = TextEngine::new(&settings.hyphenation);
     let copies: usize = args.get(2).and_then(|c| c.parse().ok()).unwrap_or(1);
     let one = book_paragraphs(&book);
     let mut paras = Vec::new();

@@ -6,13 +6,12 @@
 //! into place, so a failed build leaves `dist/` as it was.
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::Book;
-use crate::render::{Output, Renderer};
+use crate::render::{Output, RenderContext, Renderer};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Which outputs to build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Epub,
     Pdf,
@@ -30,10 +29,7 @@ pub fn renderers(format: Format) -> Vec<Box<dyn Renderer>> {
         list.push(Box::new(crate::epub::EpubRenderer));
     }
     if matches!(format, Format::Pdf | Format::All) {
-        list.push(Box::new(crate::pdf::PdfRenderer {
-            front_cover: true,
-            wrap: true,
-        }));
+        list.push(Box::new(crate::pdf::PdfRenderer { wrap: true }));
     }
     list
 }
@@ -46,25 +42,26 @@ pub struct Written {
     pub pages: Option<usize>,
 }
 
-/// Runs every renderer on `book`. Warnings go to `diags`; any renderer
-/// error fails the whole build before anything is written.
+/// Runs every renderer on the laid-out book in `ctx`. Warnings go to
+/// `diags`; any renderer error fails the whole build before anything is
+/// written.
 pub fn render_all(
-    book: &Book,
+    ctx: &RenderContext<'_>,
     renderers: &[Box<dyn Renderer>],
     diags: &mut Diagnostics,
 ) -> Result<Vec<Output>, Diagnostics> {
-    render_all_with(book, renderers, diags, &mut |_| {})
+    render_all_with(ctx, renderers, diags, &mut |_| {})
 }
 
 /// [`render_all`], calling `starting` with each renderer's name before it
 /// runs (for the progress display).
 ///
 /// With more than one renderer and more than one core, the renderers run
-/// at once on scoped threads, each reading the shared book; their outputs
+/// at once on scoped threads, each reading the shared context; their outputs
 /// and diagnostics are then gathered in registry order, so the result is
 /// the same as a sequential run.
 pub fn render_all_with(
-    book: &Book,
+    ctx: &RenderContext<'_>,
     renderers: &[Box<dyn Renderer>],
     diags: &mut Diagnostics,
     starting: &mut dyn FnMut(&str),
@@ -72,7 +69,7 @@ pub fn render_all_with(
     type Done = (Diagnostics, Result<Vec<Output>, Diagnostics>);
     let run = |r: &dyn Renderer| -> Done {
         let mut own = Diagnostics::default();
-        let result = r.render(book, &mut own);
+        let result = r.render(ctx, &mut own);
         (own, result)
     };
     let parallel =

@@ -8,6 +8,18 @@ use crate::diag::Diagnostic;
 use crate::units::Pt;
 use serde::Deserialize;
 
+/// The output settings of book.toml: how to hyphenate, set the print PDF,
+/// write the EPUB and size the wrap cover. They travel beside the book (as
+/// mdBook's `RenderContext` carries its config), never inside the model.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub hyphenation: HyphenationConfig,
+    pub pdf: PdfConfig,
+    pub epub: EpubConfig,
+    /// Wrap-cover print settings (`[cover]`).
+    pub cover: CoverConfig,
+}
+
 /// The whole of `book.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

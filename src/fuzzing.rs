@@ -59,13 +59,14 @@ pub fn run(data: &[u8], dir: &Path) -> Outcome {
             return Outcome::Refused(Diagnostics::default());
         }
     }
-    let (book, mut diags) = match crate::driver::load(dir) {
+    let run = match crate::driver::run(dir) {
         Ok(x) => x,
         Err(d) => return Outcome::Refused(d),
     };
+    let mut diags = run.diags.clone();
     let renderers = crate::build::renderers(crate::build::Format::All);
     Outcome::Rendered(
-        crate::build::render_all(&book, &renderers, &mut diags)
+        crate::build::render_all(&run.context(), &renderers, &mut diags)
             .map(|outs| outs.into_iter().map(|o| (o.name, o.bytes.len())).collect()),
     )
 }

@@ -7,7 +7,6 @@
 
 pub mod build;
 pub mod check;
-pub mod cli;
 pub mod config;
 pub mod cover;
 pub mod diag;
@@ -15,12 +14,11 @@ pub mod driver;
 pub mod epub;
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod init;
+pub mod layout;
 pub mod manuscript;
 pub mod model;
 pub mod pdf;
 pub mod polish;
-pub mod progress;
 pub mod render;
 pub mod typeset;
 pub mod units;

@@ -1,4 +1,6 @@
-//! The `recto` binary: see [`recto::cli`].
+//! The `recto` binary: the command line ([`cli`]) over the `recto` library.
+
+mod cli;
 
 /// mimalloc rather than the system allocator: a build allocates many small
 /// objects (glyph runs, lines, XHTML strings) and a few large buffers, and
@@ -7,5 +9,5 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    std::process::exit(recto::cli::main());
+    std::process::exit(cli::main());
 }

@@ -21,10 +21,10 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
 #[test]
 fn opf_cover_image_is_the_designed_cover() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("manuscript");
-    let (book, _) = recto::driver::load(&dir).expect("bundled manuscript loads");
+    let run = recto::driver::run(&dir).expect("bundled manuscript loads");
     let mut diags = Diagnostics::default();
     let out = EpubRenderer
-        .render(&book, &mut diags)
+        .render(&run.context(), &mut diags)
         .expect("EPUB renders");
     let epub = Epub::open(&out[0].bytes);
 
@@ -62,7 +62,7 @@ fn opf_cover_image_is_the_designed_cover() {
     assert!(w >= 1600 && h >= 2560, "{w}×{h}");
     assert!(image.len() < 1_000_000, "{} bytes", image.len());
     assert!(
-        *image == recto::cover::raster(&book).unwrap(),
+        *image == recto::cover::raster(run.laid_out.covers.image.as_ref().unwrap()).unwrap(),
         "the EPUB's cover is the cover renderer's image"
     );
 
@@ -83,5 +83,5 @@ fn opf_cover_image_is_the_designed_cover() {
     assert_eq!(src, image_path);
     assert!(img
         .attribute("alt")
-        .is_some_and(|a| a.contains(&book.meta.title)));
+        .is_some_and(|a| a.contains(&run.book.meta.title)));
 }

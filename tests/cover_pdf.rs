@@ -2,34 +2,30 @@
 
 use lopdf::Document;
 use recto::config::Profile;
-use recto::diag::Diagnostics;
-use recto::model::Book;
+use recto::driver::Loaded;
 use recto::pdf::PdfRenderer;
 use recto::render::Renderer;
 use std::path::PathBuf;
 
-fn bundled() -> Book {
+fn bundled() -> Loaded {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("manuscript");
     match recto::driver::load(&dir) {
-        Ok((book, _)) => book,
+        Ok(loaded) => loaded,
         Err(d) => panic!("{:#?}", d.0),
     }
 }
 
-fn build(book: &Book) -> Vec<u8> {
-    let mut diags = Diagnostics::default();
-    let renderer = PdfRenderer {
-        front_cover: true,
-        wrap: false,
-    };
-    let mut outputs = renderer.render(book, &mut diags).expect("PDF builds");
+fn build(book: &Loaded) -> Vec<u8> {
+    let pdf: Vec<Box<dyn Renderer>> = vec![Box::new(PdfRenderer { wrap: false })];
+    let (mut outputs, _) =
+        recto::driver::render(&book.book, &book.settings, &pdf).expect("PDF builds");
     outputs.remove(0).bytes
 }
 
 #[test]
 fn screen_pdf_opens_with_the_vector_cover() {
     let mut book = bundled();
-    book.pdf.profile = Profile::Screen;
+    book.settings.pdf.profile = Profile::Screen;
     let bytes = build(&book);
     let doc = Document::load_mem(&bytes).unwrap();
     let text = doc.extract_text(&[1]).unwrap();

@@ -7,13 +7,13 @@ use std::path::Path;
 fn source_date_epoch_sets_the_build_date() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check/ok");
     std::env::remove_var("SOURCE_DATE_EPOCH");
-    let (book, _) = recto::driver::load(&dir).unwrap();
+    let book = recto::driver::load(&dir).unwrap().book;
     assert_eq!(
         book.build.date, book.meta.date,
         "without the variable: the book's date"
     );
     std::env::set_var("SOURCE_DATE_EPOCH", "1672876800");
-    let (book, _) = recto::driver::load(&dir).unwrap();
+    let book = recto::driver::load(&dir).unwrap().book;
     std::env::remove_var("SOURCE_DATE_EPOCH");
     assert_eq!(book.build.timestamp, 1_672_876_800);
     assert_eq!(book.build.date.iso(), "2023-01-05");

@@ -13,8 +13,8 @@ mod seeds;
 
 use inspect::{parse, Epub, OPS};
 use recto::diag::Diagnostics;
+use recto::driver::Run;
 use recto::epub::EpubRenderer;
-use recto::model::Book;
 use recto::render::Renderer;
 use std::path::{Path, PathBuf};
 
@@ -22,16 +22,18 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn bundled() -> Book {
-    match recto::driver::load(&root().join("manuscript")) {
-        Ok((book, _)) => book,
+fn bundled() -> Run {
+    match recto::driver::run(&root().join("manuscript")) {
+        Ok(run) => run,
         Err(d) => panic!("the bundled manuscript does not load: {:#?}", d.0),
     }
 }
 
-fn build(book: &Book) -> Vec<u8> {
+fn build(run: &Run) -> Vec<u8> {
     let mut diags = Diagnostics::default();
-    let out = EpubRenderer.render(book, &mut diags).expect("EPUB renders");
+    let out = EpubRenderer
+        .render(&run.context(), &mut diags)
+        .expect("EPUB renders");
     assert!(diags.is_empty(), "EPUB writer warnings: {:#?}", diags.0);
     out.into_iter().next().expect("one output").bytes
 }
@@ -44,8 +46,9 @@ fn bundled_book_passes_epubcheck_with_no_message() {
 
 #[test]
 fn bundled_book_structure() {
-    let book = bundled();
-    let e = Epub::open(&build(&book));
+    let run = bundled();
+    let book = &run.book;
+    let e = Epub::open(&build(&run));
     let notes = checks::notes_resolve_both_ways(&e, &book);
     assert!(notes > 30, "{notes} notes");
     let entries = checks::navigation_resolves(&e);
@@ -68,8 +71,9 @@ fn bundled_book_structure() {
 
 #[test]
 fn editors_notes_are_set_apart_from_authors_notes() {
-    let book = bundled();
-    let e = Epub::open(&build(&book));
+    let run = bundled();
+    let book = &run.book;
+    let e = Epub::open(&build(&run));
     let mut editor = 0;
     for name in e.xhtml_files() {
         let doc = parse(e.text(name), name);
@@ -137,8 +141,9 @@ fn body_text(xhtml: &str) -> String {
 
 #[test]
 fn seed_texts_survive_into_the_epub() {
-    let book = bundled();
-    let e = Epub::open(&build(&book));
+    let run = bundled();
+    let book = &run.book;
+    let e = Epub::open(&build(&run));
     let file_of = |author: &str| {
         let c = book
             .chapters

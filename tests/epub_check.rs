@@ -11,21 +11,18 @@ use recto::render::Renderer;
 
 #[test]
 fn hand_built_book_passes_epubcheck() {
-    let mut diags = Diagnostics::default();
-    let out = EpubRenderer
-        .render(&fixture::book(), &mut diags)
-        .expect("EPUB renders");
+    let (out, _) = fixture::render(&fixture::book(), &fixture::settings());
     epubcheck::assert_clean(&out[0].bytes, "fixture.epub");
 }
 
 #[test]
 fn manuscript_without_parts_and_with_a_figure_passes_epubcheck() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check/ok");
-    let (book, _) = recto::driver::load(&dir).expect("the ok fixture loads");
-    assert!(book.parts.is_empty());
+    let run = recto::driver::run(&dir).expect("the ok fixture loads");
+    assert!(run.book.parts.is_empty());
     let mut diags = Diagnostics::default();
     let out = EpubRenderer
-        .render(&book, &mut diags)
+        .render(&run.context(), &mut diags)
         .expect("EPUB renders");
     epubcheck::assert_clean(&out[0].bytes, "ok-fixture.epub");
 }

@@ -10,14 +10,16 @@ mod fixture;
 mod inspect;
 
 use inspect::{parse, Epub, OPS};
-use recto::diag::Diagnostics;
 use recto::epub::EpubRenderer;
 use recto::model::{Block, Date};
 use recto::render::Renderer;
 
 fn build(book: &recto::model::Book) -> Vec<u8> {
-    let mut diags = Diagnostics::default();
-    let out = EpubRenderer.render(book, &mut diags).expect("EPUB renders");
+    build_with(book, &fixture::settings())
+}
+
+fn build_with(book: &recto::model::Book, settings: &recto::config::Settings) -> Vec<u8> {
+    let (out, diags) = fixture::render(book, settings);
     assert!(diags.is_empty(), "no diagnostics: {diags:?}");
     assert_eq!(out.len(), 1);
     assert_eq!(out[0].name, format!("{}.epub", book.meta.slug));
@@ -360,9 +362,10 @@ fn fonts_are_embedded_subset_and_declared() {
 
 #[test]
 fn fonts_can_be_left_to_the_reader() {
-    let mut book = fixture::book();
-    book.epub.embed_fonts = false;
-    let e = Epub::open(&build(&book));
+    let book = fixture::book();
+    let mut settings = fixture::settings();
+    settings.epub.embed_fonts = false;
+    let e = Epub::open(&build_with(&book, &settings));
     assert!(!e.files.keys().any(|k| k.ends_with(".ttf")));
     assert!(!e.text("OEBPS/stylesheet.css").contains("@font-face"));
     assert!(!e.text("OEBPS/content.opf").contains("font/ttf"));
@@ -430,8 +433,7 @@ fn unsafe_links_never_reach_the_book_even_past_the_reader() {
             line: 20,
             first: true,
         }));
-    let mut diags = Diagnostics::default();
-    let out = EpubRenderer.render(&book, &mut diags).expect("renders");
+    let (out, diags) = fixture::render(&book, &fixture::settings());
     assert!(diags.iter().any(|d| d.code == "epub-link-unsafe"));
     let e = Epub::open(&out[0].bytes);
     checks::no_active_content(&e);

@@ -74,7 +74,7 @@ fn sentences(line: &str) -> Vec<String> {
 fn book() -> Book {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
     match recto::driver::load(&dir) {
-        Ok((book, _)) => book,
+        Ok(loaded) => loaded.book,
         Err(diags) => panic!("the bundled manuscript does not load: {:#?}", diags.0),
     }
 }

@@ -3,13 +3,17 @@
 //! top-level module may not use, and on any loop between top-level modules.
 //!
 //! ```text
-//!   manuscript ─▶ model ─▶ polish ─▶ check ─▶ layout ─▶ write
-//!   (read)                                     typeset    epub/ pdf/
-//!                                              cover      (renderers)
+//!   manuscript ─▶ model ─▶ polish ─▶ check ─▶ layout ─────▶ render ─▶ epub/ pdf/
+//!   (read)        (the      (typo-    (whole-  (pages, once;  (the      (writers; they
+//!                  Book)     graphy)   book)    cover: the     context)  draw what layout
+//!                                               covers)                  and cover made)
+//!                              typeset: fonts, shaping, hyphenation, lines (under layout,
+//!                              cover and the reader's glyph checks)
 //!
-//!   driver runs them in order; build writes the outputs; cli, init and
-//!   progress sit on top, in the binary's service.
-//!   diag, units, config are leaves every stage may use.
+//!   driver runs read → check → lay out; build runs the writers and saves
+//!   their files. The command line (src/cli/) belongs to the binary and
+//!   reaches the library only through its public paths (`recto::…`).
+//!   diag, units and config are leaves every stage may use.
 //! ```
 //!
 //! [`ALLOWED`] is the one list of allowed directions: each top-level module
@@ -24,7 +28,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("diag", &[]),
     ("units", &[]),
     ("config", &["diag", "units"]),
-    ("model", &["config", "diag", "units"]),
+    // The model is data: it uses no later stage and no settings.
+    ("model", &["diag", "units"]),
     ("polish", &["model", "diag"]),
     // The shared typesetting layer: no renderer, check or reader.
     ("typeset", &["model", "config", "diag", "units"]),
@@ -33,74 +38,44 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "manuscript",
         &["model", "config", "polish", "typeset", "diag", "units"],
     ),
-    ("render", &["model", "diag"]),
+    ("check", &["manuscript", "model", "config", "diag", "units"]),
+    // The page engine: lays the book out once, for every writer.
+    ("layout", &["typeset", "model", "config", "diag", "units"]),
     // Covers lay out into a drawing; writers draw it. No PDF internals.
     ("cover", &["typeset", "model", "config", "diag", "units"]),
-    (
-        "check",
-        &[
-            "manuscript",
-            "model",
-            "config",
-            "typeset",
-            "cover",
-            "pdf",
-            "diag",
-            "units",
-        ],
-    ),
-    // Renderers depend on layout, never on each other.
+    ("render", &["layout", "cover", "model", "config", "diag"]),
+    // Writers depend on layout and cover, never on each other.
     (
         "epub",
         &[
-            "cover", "typeset", "render", "model", "config", "diag", "units",
+            "layout", "cover", "typeset", "render", "model", "config", "diag", "units",
         ],
     ),
     (
         "pdf",
         &[
-            "cover", "typeset", "render", "model", "config", "diag", "units",
+            "layout", "cover", "typeset", "render", "model", "config", "diag", "units",
         ],
     ),
-    (
-        "build",
-        &[
-            "epub", "pdf", "cover", "render", "model", "config", "diag", "units",
-        ],
-    ),
+    ("build", &["epub", "pdf", "render", "diag"]),
     (
         "driver",
         &[
             "manuscript",
-            "polish",
             "check",
-            "build",
-            "epub",
-            "pdf",
+            "layout",
             "cover",
             "typeset",
             "render",
+            "build",
             "model",
             "config",
             "diag",
-            "units",
         ],
     ),
-    ("progress", &["build", "diag"]),
-    ("init", &["manuscript", "model", "config", "diag"]),
-    (
-        "cli",
-        &[
-            "driver",
-            "build",
-            "check",
-            "init",
-            "manuscript",
-            "progress",
-            "model",
-            "diag",
-        ],
-    ),
+    // The binary's command line: `crate::` there names the binary's own
+    // modules, so it may use none of the library's this way.
+    ("cli", &[]),
     (
         "fuzzing",
         &["driver", "build", "manuscript", "model", "diag"],

@@ -75,7 +75,7 @@ fn stress_manuscript() -> PathBuf {
 fn stress_pdf() -> (recto::model::Book, Pdf) {
     let dir = stress_manuscript();
     let book = match recto::driver::load(&dir) {
-        Ok((b, _)) => b,
+        Ok(loaded) => loaded.book,
         Err(d) => panic!("{:#?}", d.0),
     };
     let bytes = build(&book, PdfConfig::default());

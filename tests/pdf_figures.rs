@@ -9,21 +9,16 @@ use lopdf::content::Content;
 use lopdf::{Dictionary, Object};
 use pdf_support::{root, run_tool, Pdf};
 use recto::config::PdfConfig;
-use recto::diag::Diagnostics;
 use std::path::{Path, PathBuf};
 
 /// Builds the PDF of the manuscript in `dir`; returns it with the
 /// diagnostics' codes.
 fn build_dir(dir: &Path) -> (Vec<u8>, Vec<String>) {
-    let book = match recto::driver::load(dir) {
-        Ok((b, _)) => b,
+    let loaded = match recto::driver::load(dir) {
+        Ok(loaded) => loaded,
         Err(d) => panic!("{:#?}", d.0),
     };
-    let mut diags = Diagnostics::default();
-    let bytes = match recto::pdf::write::build_pdf(&book, None, &mut diags) {
-        Ok((bytes, _)) => bytes,
-        Err(d) => panic!("the PDF does not build: {:#?}", d.0),
-    };
+    let (bytes, _, diags) = pdf_support::render_pdf(&loaded.book, &loaded.settings);
     let codes = diags.0.iter().map(|d| d.code.to_string()).collect();
     (bytes, codes)
 }
@@ -236,7 +231,7 @@ fn jpeg_passes_through_and_png_alpha_is_a_soft_mask() {
     assert!(!codes.iter().any(|c| c == "pdf-figure"), "{codes:?}");
     let pdf = Pdf::parse(&bytes);
     let cfg = PdfConfig::default();
-    let d = recto::pdf::pages::Design::new(&cfg, recto::model::Lang::En).unwrap();
+    let d = recto::layout::Design::new(&cfg, recto::model::Lang::En).unwrap();
 
     // The JPEG: the file itself as a DCTDecode stream, at the size of its
     // frame header, drawn with its aspect ratio, centred on the measure.
@@ -339,14 +334,11 @@ fn an_image_the_pdf_cannot_read_is_reported_and_its_caption_kept() {
          Text.\n\n![Broken](images/broken.jpg \"Brokencaption\")\n\nMore text.\n",
     )
     .unwrap();
-    let book = match recto::driver::load(&dir) {
-        Ok((b, _)) => b,
+    let loaded = match recto::driver::load(&dir) {
+        Ok(loaded) => loaded,
         Err(d) => panic!("{:#?}", d.0),
     };
-    let mut diags = Diagnostics::default();
-    let bytes = recto::pdf::write::build_pdf(&book, None, &mut diags)
-        .expect("the PDF builds without the image")
-        .0;
+    let (bytes, _, diags) = pdf_support::render_pdf(&loaded.book, &loaded.settings);
     let _ = std::fs::remove_dir_all(&dir);
     let w = diags
         .0

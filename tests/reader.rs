@@ -13,7 +13,11 @@ fn root() -> PathBuf {
 
 fn bundled() -> Book {
     match recto::driver::load(&root().join("manuscript")) {
-        Ok((book, warnings)) => {
+        Ok(recto::driver::Loaded {
+            book,
+            diags: warnings,
+            ..
+        }) => {
             assert!(warnings.is_empty(), "warnings: {:#?}", warnings.0);
             book
         }
@@ -232,8 +236,12 @@ fn crlf_and_bom_read_like_lf() {
     let mut bytes = vec![0xEF, 0xBB, 0xBF];
     bytes.extend(text.replace('\n', "\r\n").into_bytes());
     std::fs::write(&intro, bytes).unwrap();
-    let (crlf, _) = recto::driver::load(&dir).expect("CRLF with a BOM loads");
-    let (lf, _) = recto::driver::load(&root().join("tests/fixtures/check/ok")).unwrap();
+    let crlf = recto::driver::load(&dir)
+        .expect("CRLF with a BOM loads")
+        .book;
+    let lf = recto::driver::load(&root().join("tests/fixtures/check/ok"))
+        .unwrap()
+        .book;
     let flat = |b: &Book| {
         let mut s = String::new();
         for c in &b.chapters {

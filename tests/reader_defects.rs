@@ -65,11 +65,13 @@ struct Built {
 
 fn build(tag: &str, body: &str) -> Built {
     let dir = manuscript(tag, body);
-    let (book, mut warnings) = match recto::driver::load(&dir) {
+    let run = match recto::driver::run(&dir) {
         Ok(x) => x,
         Err(d) => panic!("{tag}: the book does not load: {:#?}", d.0),
     };
-    let outputs = render_all(&book, &renderers(Format::All), &mut warnings).expect("renders");
+    let mut warnings = run.diags.clone();
+    let outputs =
+        render_all(&run.context(), &renderers(Format::All), &mut warnings).expect("renders");
     let epub = outputs.iter().find(|o| o.name.ends_with(".epub")).unwrap();
     let pdf = outputs
         .iter()
@@ -285,9 +287,10 @@ fn yaml_front_matter_is_read_with_the_toml_keys() {
         "yaml",
         "---\ntitle: \"Yaml: a title\"\nsubtitle: Its subtitle\nauthors:\n  - Ann Writer\nlanguage: en\n---\n\nBody text kept.\n",
     );
-    let (book, mut w) = recto::driver::load(&dir).expect("loads");
+    let run = recto::driver::run(&dir).expect("loads");
+    let mut w = run.diags.clone();
     assert!(w.0.is_empty(), "{:#?}", w.0);
-    let out = render_all(&book, &renderers(Format::All), &mut w).unwrap();
+    let out = render_all(&run.context(), &renderers(Format::All), &mut w).unwrap();
     let epub = out.iter().find(|o| o.name.ends_with(".epub")).unwrap();
     epubcheck::assert_clean(&epub.bytes, "yaml.epub");
     let text = squash(&epub_text(&epub.bytes));
@@ -397,9 +400,10 @@ fn image_paths_resolve_from_the_chapter_folder() {
         "image-rel",
         "Before.\n\n![A local picture](img/p.png)\n\n![A shared picture](../shared/s.png)\n\nAfter.\n",
     );
-    let (book, mut w) = recto::driver::load(&dir).expect("loads");
+    let run = recto::driver::run(&dir).expect("loads");
+    let mut w = run.diags.clone();
     assert!(w.0.is_empty(), "{:#?}", w.0);
-    let out = render_all(&book, &renderers(Format::All), &mut w).unwrap();
+    let out = render_all(&run.context(), &renderers(Format::All), &mut w).unwrap();
     let epub = out.iter().find(|o| o.name.ends_with(".epub")).unwrap();
     epubcheck::assert_clean(&epub.bytes, "image-rel.epub");
     let text = squash(&epub_text(&epub.bytes));

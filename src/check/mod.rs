@@ -1,14 +1,13 @@
-//! The validations of `recto check`, on top of what reading already
-//! reports (notes, citations, languages, headings, HTML, files).
+//! The whole-book validations, between reading and laying out.
 //!
+//! In: the book and the facts the reader gathered (where each citation,
+//! source, timeline entry and glossary term was written). Out: diagnostics.
 //! Reading checks every run of text as it goes (`manuscript::text`);
-//! [`book`] then checks what needs the whole book: every source cited, the chronology in order
-//! and sourced, the glossary in alphabetical order, every `#anchor` link resolved, and the reading order listing
-//! every chapter file of the folder exactly once.
-
-mod layout;
-
-pub use layout::layout;
+//! [`book`] then checks what needs the whole book: every source cited, the
+//! chronology in order and sourced, the glossary in alphabetical order,
+//! every `#anchor` link resolved, and the reading order listing every
+//! chapter file of the folder exactly once. Layout and cover warnings come
+//! from the layout stage itself (`driver::lay_out`).
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::manuscript::Facts;

@@ -1,23 +1,17 @@
 //! Covers: the EPUB cover image, the screen PDF's front cover and the
 //! print wrap cover, all drawn from one design (`covers/cover.toml`).
 //!
-//! In: the book and its `[cover]` settings. Out: drawings (a
-//! [`layout::Canvas`] of glyph runs, rules and fills) and the PNG painted
-//! from one.
+//! In: the book, its settings (`[cover]`, `[pdf]`, `[hyphenation]`) and the
+//! print layout's page count. Out: [`Covers`], drawings (a
+//! [`layout::Canvas`] of glyph runs, rules and fills), plus every fit
+//! warning; [`raster`] paints a canvas to the EPUB's PNG. The PDF writer
+//! draws canvases itself (`pdf::cover`): this module knows nothing about
+//! PDF.
 //!
 //! Pipeline: [`design`] parses the spec; [`layout`] fills it with the
 //! book's metadata and places everything on a canvas (text set by
 //! [`setting`] through the shared text engine); [`wrap`] places the back
-//! cover, spine and front cover on one canvas; [`raster`] paints a canvas
-//! to a PNG. The PDF writer draws canvases itself (`pdf::cover`): this
-//! module knows nothing about PDF.
-//!
-//! Public entry points, for the renderers and `recto check`:
-//! - [`raster`]: PNG bytes for the EPUB's `cover-image`;
-//! - [`front_page`]: the front cover on a page of the trim size;
-//! - [`wrap()`]: the wrap cover's canvas and geometry, given the print
-//!   PDF's page count;
-//! - [`check`]: what does not fit, as warnings.
+//! cover, spine and front cover on one canvas; [`raster`] paints.
 
 pub mod design;
 pub mod layout;
@@ -25,6 +19,7 @@ pub mod raster;
 pub mod setting;
 pub mod wrap;
 
+use crate::config::Settings;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Book;
 use crate::units::Pt;
@@ -38,9 +33,88 @@ pub const RASTER_WIDTH: u32 = 1600;
 /// cover proportion).
 pub const RASTER_HEIGHT: u32 = 2560;
 
+/// The laid-out covers of one book.
+#[derive(Debug, Clone)]
+pub struct Covers {
+    /// The front cover on a 1600 × 2560 canvas (one point per pixel), for
+    /// the EPUB's cover image; `None` when the design is unusable.
+    pub image: Option<Canvas>,
+    /// The front cover at the trim size, for the screen PDF's first page.
+    pub front_page: Option<Canvas>,
+    /// The print wrap (back, spine, front) on one canvas the size of its
+    /// media box, with its geometry.
+    pub wrap: Option<(Canvas, wrap::Geometry)>,
+}
+
+/// Lays out the covers for a print PDF of `page_count` pages (the spine is
+/// `page_count × caliper`): the EPUB image, the front cover page (when
+/// `front_page`) and the wrap. Text that does not fit its box and a spine
+/// too narrow for its text are warnings in `diags`, each said once; an
+/// unusable design or trim size is an error there.
+pub fn lay_out(
+    book: &Book,
+    settings: &Settings,
+    page_count: usize,
+    front_page: bool,
+    diags: &mut Diagnostics,
+) -> Covers {
+    let mut found = Vec::new();
+    let covers = match Design::bundled() {
+        Ok(design) => {
+            let setter = setting::Setter::with(&settings.hyphenation, book.meta.lang);
+            let wrap = match wrap::Geometry::new(settings, page_count) {
+                Ok(g) => {
+                    let canvas =
+                        wrap::canvas(design, &setter, book, &settings.cover, &g, &mut found);
+                    Some((canvas, g))
+                }
+                Err(e) => {
+                    found.push(e);
+                    None
+                }
+            };
+            let image = front_canvas(
+                design,
+                &setter,
+                book,
+                Pt(RASTER_WIDTH as f32),
+                Pt(RASTER_HEIGHT as f32),
+                &mut found,
+            );
+            let front_page = match (front_page, settings.pdf.trim_size()) {
+                (true, Ok((w, h))) => Some(front_canvas(design, &setter, book, w, h, &mut found)),
+                _ => None,
+            };
+            Covers {
+                image: Some(image),
+                front_page,
+                wrap,
+            }
+        }
+        Err(e) => {
+            found.push(e);
+            Covers {
+                image: None,
+                front_page: None,
+                wrap: None,
+            }
+        }
+    };
+    let mut said: Vec<(String, String)> = Vec::new();
+    for d in found {
+        let key = (d.code.to_string(), d.message.clone());
+        if !said.contains(&key) {
+            said.push(key);
+            diags.push(d);
+        }
+    }
+    covers
+}
+
 /// Lays out the front cover on a `width` × `height` canvas.
 fn front_canvas(
     design: &Design,
+    setter: &setting::Setter,
     book: &Book,
     width: Pt,
     height: Pt,
@@ -57,9 +131,8 @@ fn front_canvas(
             color: design.color(&design.front.background),
         }],
     };
-    let setter = setting::Setter::new(book);
     layout::panel(
-        &setter,
+        setter,
         design,
         Side::Front,
         book,
@@ -70,86 +143,10 @@ fn front_canvas(
     canvas
 }
 
-/// The EPUB cover image: the front cover as a 1600×2560 PNG.
-///
-/// Deterministic: the same book gives the same bytes. Fit warnings are
-/// not returned here; `recto check` reports them through [`check`].
-pub fn raster(book: &Book) -> Result<Vec<u8>, Diagnostics> {
-    let design = Design::bundled().map_err(Diagnostics::from)?;
-    let mut warnings = Vec::new();
-    // One canvas point is one pixel.
-    let canvas = front_canvas(
-        design,
-        book,
-        Pt(RASTER_WIDTH as f32),
-        Pt(RASTER_HEIGHT as f32),
-        &mut warnings,
-    );
-    raster::paint_png(&canvas, 1.0, RASTER_WIDTH, RASTER_HEIGHT).map_err(Diagnostics::from)
-}
-
-/// The front cover laid out on a `width` × `height` page (the trim), for
-/// the screen profile's first page; `None` when the design is unusable
-/// (`recto check` reports it). The PDF writer draws the canvas.
-pub fn front_page(
-    book: &Book,
-    width: Pt,
-    height: Pt,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Canvas> {
-    let design = Design::bundled().ok()?;
-    Some(front_canvas(design, book, width, height, diags))
-}
-
-/// The whole print wrap (back, spine, front) laid out on one canvas the
-/// size of its media box, for a print PDF of `page_count` pages (the spine
-/// is `page_count × caliper`), with its geometry. The PDF writer draws it.
-pub fn wrap(
-    book: &Book,
-    page_count: usize,
-    diags: &mut Vec<Diagnostic>,
-) -> Result<(Canvas, wrap::Geometry), Diagnostic> {
-    let design = Design::bundled()?;
-    let geometry = wrap::Geometry::new(book, page_count)?;
-    let setter = setting::Setter::new(book);
-    let canvas = wrap::canvas(design, &setter, book, &geometry, diags);
-    Ok((canvas, geometry))
-}
-
-/// What `recto check` says about the covers: text that does not fit its
-/// box (on the wrap at the trim size, and on the 1600×2560 image, whose
-/// proportions differ), and a spine too narrow for its text, for a print
-/// PDF of about `page_count_estimate` pages.
-pub fn check(book: &Book, page_count_estimate: usize) -> Diagnostics {
-    let mut found = Vec::new();
-    let design = match Design::bundled() {
-        Ok(d) => d,
-        Err(e) => return Diagnostics::from(e),
-    };
-    match wrap::Geometry::new(book, page_count_estimate) {
-        Ok(g) => {
-            let setter = setting::Setter::new(book);
-            wrap::canvas(design, &setter, book, &g, &mut found);
-        }
-        Err(e) => found.push(e),
-    }
-    front_canvas(
-        design,
-        book,
-        Pt(RASTER_WIDTH as f32),
-        Pt(RASTER_HEIGHT as f32),
-        &mut found,
-    );
-    let mut out = Diagnostics::default();
-    for d in found {
-        if !out
-            .iter()
-            .any(|o| o.code == d.code && o.message == d.message)
-        {
-            out.push(d);
-        }
-    }
-    out
+/// Paints the EPUB cover image: `canvas` (one point per pixel) as a
+/// 1600×2560 PNG. Deterministic: the same canvas gives the same bytes.
+pub fn raster(canvas: &Canvas) -> Result<Vec<u8>, Diagnostic> {
+    raster::paint_png(canvas, 1.0, RASTER_WIDTH, RASTER_HEIGHT)
 }
 
 #[cfg(test)]
@@ -200,10 +197,6 @@ pub(crate) mod testing {
                 date,
                 timestamp: 0,
             },
-            hyphenation: Default::default(),
-            pdf: Default::default(),
-            epub: Default::default(),
-            cover: Default::default(),
         }
     }
 }

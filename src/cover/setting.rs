@@ -6,8 +6,9 @@
 //! as it writes body lines (shaped, kerned, with their text for copying),
 //! and the raster backend draws the very same glyphs.
 
+use crate::config::HyphenationConfig;
 use crate::diag::Diagnostic;
-use crate::model::{Book, Inline, Lang};
+use crate::model::{Inline, Lang};
 use crate::typeset::fonts::faces;
 use crate::typeset::fonts::{self, Family, Style};
 use crate::typeset::text::{Alignment, Line, LineItem, ParaStyle, SourceLoc, TextEngine};
@@ -71,12 +72,18 @@ pub struct Setter {
 
 impl Setter {
     /// A setter with the book's hyphenation settings and language.
-    pub fn new(book: &Book) -> Setter {
+    pub fn with(hyphenation: &HyphenationConfig, lang: Lang) -> Setter {
         Setter {
-            engine: TextEngine::new(&book.hyphenation),
-            lang: book.meta.lang,
+            engine: TextEngine::new(hyphenation),
+            lang,
             attempts: Default::default(),
         }
+    }
+
+    /// A setter in the book's language with default hyphenation (tests).
+    #[cfg(test)]
+    pub fn new(book: &crate::model::Book) -> Setter {
+        Setter::with(&HyphenationConfig::default(), book.meta.lang)
     }
 
     /// How many times [`Setter::set`] has been called.

@@ -6,6 +6,7 @@
 //! bleed`; the trim box sits inside it by the bleed; with crop marks on,
 //! the media box adds a slug around the bleed for the marks.
 
+use crate::config::{CoverConfig, Settings};
 use crate::diag::Diagnostic;
 use crate::model::Book;
 use crate::units::Pt;
@@ -33,14 +34,18 @@ pub struct Geometry {
 impl Geometry {
     /// The wrap's geometry for a print PDF of `pages` pages: trim size from
     /// `[pdf]`, caliper and bleed from `[cover]`, crop marks from `[pdf]`.
-    pub fn new(book: &Book, pages: usize) -> Result<Geometry, Diagnostic> {
-        let (trim_width, trim_height) = book.pdf.trim_size()?;
+    pub fn new(settings: &Settings, pages: usize) -> Result<Geometry, Diagnostic> {
+        let (trim_width, trim_height) = settings.pdf.trim_size()?;
         Ok(Geometry {
             trim_width,
             trim_height,
-            spine: spine_width(book, pages),
-            bleed: book.cover.bleed.pt(),
-            slug: if book.pdf.crop_marks { SLUG } else { Pt::ZERO },
+            spine: spine_width(&settings.cover, pages),
+            bleed: settings.cover.bleed.pt(),
+            slug: if settings.pdf.crop_marks {
+                SLUG
+            } else {
+                Pt::ZERO
+            },
             pages,
         })
     }
@@ -70,8 +75,8 @@ impl Geometry {
 }
 
 /// Spine width for `pages` pages: pages × caliper.
-pub fn spine_width(book: &Book, pages: usize) -> Pt {
-    book.cover.caliper.pt() * pages as f32
+pub fn spine_width(cover: &CoverConfig, pages: usize) -> Pt {
+    cover.caliper.pt() * pages as f32
 }
 
 /// Lays out the whole wrap on one canvas the size of the media box.
@@ -84,6 +89,7 @@ pub fn canvas(
     design: &Design,
     setter: &Setter,
     book: &Book,
+    cover: &CoverConfig,
     g: &Geometry,
     diags: &mut Vec<Diagnostic>,
 ) -> Canvas {
@@ -132,10 +138,10 @@ pub fn canvas(
     }
     layout::panel(setter, design, Side::Back, book, back, &mut canvas, diags);
     let spec = SpineSpec {
-        text_min: book.cover.spine_text_min.pt(),
-        margin: book.cover.spine_margin.pt(),
+        text_min: cover.spine_text_min.pt(),
+        margin: cover.spine_margin.pt(),
         pages: g.pages,
-        text: book.cover.spine_text,
+        text: cover.spine_text,
     };
     layout::spine(setter, design, book, spine, spec, &mut canvas, diags);
     layout::panel(setter, design, Side::Front, book, front, &mut canvas, diags);

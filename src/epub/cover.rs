@@ -1,12 +1,13 @@
-//! The EPUB's cover image: the designed front cover from
-//! [`crate::cover::raster`] (title and authors set in the image), or, if
+//! The EPUB's cover image: the designed front cover that [`crate::cover`]
+//! laid out, painted by [`crate::cover::raster`] (title and authors set in
+//! the image), or, if
 //! that cannot be drawn, a plain generated image (a dark field with a
 //! light inset frame, no text) and the cover page sets the title as text.
 //! The plain image is a two-colour palette PNG: small, fast, and the same
 //! bytes every time.
 
+use crate::cover::Covers;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::Book;
 
 /// The cover image and whether it shows the title itself.
 pub struct CoverImage {
@@ -17,14 +18,14 @@ pub struct CoverImage {
 }
 
 /// The designed cover, or the plain one with a warning saying why.
-pub fn image(book: &Book, diags: &mut Diagnostics) -> Result<CoverImage, String> {
-    match crate::cover::raster(book) {
+pub fn image(covers: &Covers, diags: &mut Diagnostics) -> Result<CoverImage, String> {
+    let painted = match &covers.image {
+        Some(canvas) => crate::cover::raster(canvas).map_err(|d| d.message),
+        None => Err("the cover design is unusable".to_string()),
+    };
+    match painted {
         Ok(png) => Ok(CoverImage { png, titled: true }),
-        Err(errors) => {
-            let why = errors
-                .iter()
-                .next()
-                .map_or_else(|| "no reason given".to_string(), |d| d.message.clone());
+        Err(why) => {
             diags.push(
                 Diagnostic::warning(
                     "epub-cover-plain",

@@ -5,6 +5,7 @@
 //! Decided once before any XHTML is written, so every cross-document link
 //! (citations, `#id` links, nav entries) resolves through one map.
 
+use crate::config::HyphenationConfig;
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{Block, Book, ChapterKind, Figure};
@@ -83,7 +84,7 @@ fn safe_stem(id: &str) -> String {
 impl<'b> Layout<'b> {
     /// Plans the spine: the cover, then every chapter in reading order,
     /// with a part's title page before the first chapter of each part.
-    pub fn new(book: &'b Book) -> Layout<'b> {
+    pub fn new(book: &'b Book, hyphenation: &HyphenationConfig) -> Layout<'b> {
         let mut docs = vec![Doc {
             kind: DocKind::Cover,
             file: COVER_FILE.to_string(),
@@ -150,7 +151,7 @@ impl<'b> Layout<'b> {
             bibliography,
             images,
             image_index,
-            exceptions: Exceptions::new(&book.hyphenation.exceptions),
+            exceptions: Exceptions::new(&hyphenation.exceptions),
         }
     }
 

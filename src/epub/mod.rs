@@ -33,8 +33,8 @@ mod xhtml;
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Book, ChapterKind};
-use crate::render::{Output, Renderer};
+use crate::model::ChapterKind;
+use crate::render::{Output, RenderContext, Renderer};
 
 use layout::{DocKind, Layout, COVER_IMAGE};
 
@@ -50,8 +50,13 @@ impl Renderer for EpubRenderer {
         "epub"
     }
 
-    fn render(&self, book: &Book, diags: &mut Diagnostics) -> Result<Vec<Output>, Diagnostics> {
-        let bytes = build(book, diags).map_err(|message| {
+    fn render(
+        &self,
+        ctx: &RenderContext<'_>,
+        diags: &mut Diagnostics,
+    ) -> Result<Vec<Output>, Diagnostics> {
+        let book = ctx.book;
+        let bytes = build(ctx, diags).map_err(|message| {
             Diagnostics::from(
                 Diagnostic::usage("epub-write", format!("could not write the EPUB: {message}"))
                     .hint(
@@ -68,18 +73,19 @@ impl Renderer for EpubRenderer {
 }
 
 /// Builds the EPUB bytes.
-fn build(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, String> {
+fn build(ctx: &RenderContext<'_>, diags: &mut Diagnostics) -> Result<Vec<u8>, String> {
+    let book = ctx.book;
     let err = |e: epub_builder::Error| e.to_string();
-    let layout = Layout::new(book);
+    let layout = Layout::new(book, &ctx.settings.hyphenation);
     let toc = nav::toc_tree(book, &layout);
     let landmarks = nav::landmarks(book, &layout);
-    let cover = cover::image(book, diags)?;
+    let cover = cover::image(ctx.covers, diags)?;
     let documents: Vec<String> = (0..layout.docs.len())
         .map(|d| pages::render_doc(book, &layout, d, &toc, cover.titled, diags))
         .collect();
     let nav_doc = nav::nav_document(book, &toc, &landmarks);
 
-    let embedded: Vec<fonts::EmbeddedFont> = if book.epub.embed_fonts {
+    let embedded: Vec<fonts::EmbeddedFont> = if ctx.settings.epub.embed_fonts {
         let chars = fonts::used_chars(
             documents
                 .iter()

@@ -65,6 +65,8 @@ pub struct Facts {
 #[derive(Debug)]
 pub struct Loaded {
     pub book: crate::model::Book,
+    /// The output settings, beside the book.
+    pub settings: crate::config::Settings,
     pub facts: Facts,
     /// Problems found while reading; the book is complete but may be wrong
     /// if any is an error.
@@ -191,6 +193,8 @@ pub fn read(dir: &Path) -> Result<Loaded, Diagnostics> {
         chapters,
         sources,
         build,
+    };
+    let settings = crate::config::Settings {
         hyphenation: config.hyphenation.clone(),
         pdf: config.pdf.clone(),
         epub: config.epub.clone(),
@@ -201,6 +205,7 @@ pub fn read(dir: &Path) -> Result<Loaded, Diagnostics> {
     r.facts.book_toml = Some(book_file);
     Ok(Loaded {
         book,
+        settings,
         facts: r.facts,
         diags: r.diags,
     })

@@ -26,12 +26,6 @@ pub struct Book {
     /// The bibliography, sorted as the Sources list prints it.
     pub sources: Vec<Source>,
     pub build: BuildInfo,
-    /// Renderer settings from book.toml.
-    pub hyphenation: crate::config::HyphenationConfig,
-    pub pdf: crate::config::PdfConfig,
-    pub epub: crate::config::EpubConfig,
-    /// Wrap-cover print settings (`[cover]`).
-    pub cover: crate::config::CoverConfig,
 }
 
 impl Book {

@@ -12,6 +12,7 @@ use pdf_writer::Content;
 
 use crate::cover::layout::{Canvas, Mark};
 use crate::cover::wrap::Geometry;
+use crate::cover::Covers;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Book;
 use crate::pdf::embed::FontEmbedder;
@@ -84,12 +85,16 @@ fn crop_marks(g: &Geometry, c: &mut Content) {
     c.restore_state();
 }
 
-/// The print wrap cover `<slug>-cover.pdf` for a print PDF of
-/// `page_count` pages (the spine is `page_count × caliper`).
-pub fn wrap_pdf(book: &Book, page_count: usize) -> Result<Output, Diagnostics> {
-    let (canvas, geometry) =
-        crate::cover::wrap(book, page_count, &mut Vec::new()).map_err(Diagnostics::from)?;
-    let bytes = wrap_bytes(&canvas, book, &geometry).map_err(Diagnostics::from)?;
+/// The print wrap cover `<slug>-cover.pdf`, drawn from the wrap that
+/// `crate::cover` laid out for the print PDF's page count.
+pub fn wrap_pdf(book: &Book, covers: &Covers) -> Result<Output, Diagnostics> {
+    let (canvas, geometry) = covers.wrap.as_ref().ok_or_else(|| {
+        Diagnostics::from(
+            Diagnostic::error("cover-write", "the wrap cover could not be laid out")
+                .hint("run `recto check` for the cover's own diagnostics"),
+        )
+    })?;
+    let bytes = wrap_bytes(canvas, book, geometry).map_err(Diagnostics::from)?;
     Ok(Output {
         name: format!("{}-cover.pdf", book.meta.slug),
         bytes,

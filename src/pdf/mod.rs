@@ -15,8 +15,6 @@
 
 pub mod cover;
 pub mod embed;
-pub mod image;
-pub mod pages;
 pub mod proof;
 pub mod write;
 

@@ -1,7 +1,6 @@
 //! A book built by hand with the bundled manuscript's metadata, for the
 //! cover tests (covers need only the metadata and settings).
 
-use recto::config::CoverConfig;
 use recto::model::{Book, BuildInfo, Contributor, Date, Lang, Meta, Role};
 
 pub fn book() -> Book {
@@ -54,9 +53,5 @@ pub fn book() -> Book {
             },
             timestamp: 1_795_305_600,
         },
-        hyphenation: Default::default(),
-        pdf: Default::default(),
-        epub: Default::default(),
-        cover: CoverConfig::default(),
     }
 }

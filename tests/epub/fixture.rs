@@ -328,14 +328,44 @@ pub fn book() -> Book {
             date: date("2026-11-22"),
             timestamp: 1_795_305_600,
         },
-        hyphenation: recto::config::HyphenationConfig {
-            exceptions: vec!["Zha-na-ozen".into(), "CSTO".into()],
-        },
-        pdf: Default::default(),
-        epub: Default::default(),
-        cover: Default::default(),
     };
     // The Sources entries, worded and sorted as the reader does it.
     recto::manuscript::cite::bibliography(&mut book.sources, Lang::En);
     book
+}
+
+/// The fixture's settings: default output settings with two hyphenation
+/// exceptions.
+pub fn settings() -> recto::config::Settings {
+    recto::config::Settings {
+        hyphenation: recto::config::HyphenationConfig {
+            exceptions: vec!["Zha-na-ozen".into(), "CSTO".into()],
+        },
+        ..Default::default()
+    }
+}
+
+/// Lays out `book` with `settings` and renders it with the EPUB renderer:
+/// its outputs and the EPUB renderer's own warnings.
+pub fn render(
+    book: &Book,
+    settings: &recto::config::Settings,
+) -> (Vec<recto::render::Output>, recto::diag::Diagnostics) {
+    use recto::render::Renderer;
+    let mut layout_warnings = recto::diag::Diagnostics::default();
+    let laid = match recto::driver::lay_out(book, settings, &mut layout_warnings) {
+        Ok(l) => l,
+        Err(d) => panic!("the book does not lay out: {:#?}", d.0),
+    };
+    let ctx = recto::render::RenderContext {
+        book,
+        settings,
+        layout: &laid.layout,
+        covers: &laid.covers,
+    };
+    let mut diags = recto::diag::Diagnostics::default();
+    match recto::epub::EpubRenderer.render(&ctx, &mut diags) {
+        Ok(outputs) => (outputs, diags),
+        Err(d) => panic!("the EPUB does not build: {:#?}", d.0),
+    }
 }

@@ -6,7 +6,7 @@
 
 use lopdf::content::Content;
 use lopdf::{Document, Object, ObjectId};
-use recto::config::PdfConfig;
+use recto::config::{PdfConfig, Settings};
 use recto::diag::Diagnostics;
 use recto::model::Book;
 use std::collections::HashMap;
@@ -19,18 +19,45 @@ pub fn root() -> PathBuf {
 /// The bundled book, loaded by the reader.
 pub fn bundled() -> Book {
     match recto::driver::load(&root().join("manuscript")) {
-        Ok((book, _)) => book,
+        Ok(loaded) => loaded.book,
         Err(d) => panic!("the bundled manuscript does not load: {:#?}", d.0),
     }
 }
 
-/// Builds the PDF of `book` with `cfg`.
+/// The bundled book's settings from its book.toml.
+pub fn bundled_settings() -> Settings {
+    match recto::driver::load(&root().join("manuscript")) {
+        Ok(loaded) => loaded.settings,
+        Err(d) => panic!("the bundled manuscript does not load: {:#?}", d.0),
+    }
+}
+
+/// Builds the PDF of `book` with the bundled book's settings and `cfg`
+/// as its `[pdf]`.
 pub fn build(book: &Book, cfg: PdfConfig) -> Vec<u8> {
-    let mut book = book.clone();
-    book.pdf = cfg;
-    let mut diags = Diagnostics::default();
-    match recto::pdf::write::build_pdf(&book, None, &mut diags) {
-        Ok((bytes, _)) => bytes,
+    let settings = Settings {
+        pdf: cfg,
+        ..bundled_settings()
+    };
+    build_with(book, &settings).0
+}
+
+/// Builds the PDF of `book` with `settings`: its bytes and page count.
+pub fn build_with(book: &Book, settings: &Settings) -> (Vec<u8>, usize) {
+    let (bytes, pages, _) = render_pdf(book, settings);
+    (bytes, pages)
+}
+
+/// Lays out and writes the PDF of `book` with `settings`: its bytes, its
+/// page count, and the warnings of the layout and the writer.
+pub fn render_pdf(book: &Book, settings: &Settings) -> (Vec<u8>, usize, Diagnostics) {
+    let pdf: Vec<Box<dyn recto::render::Renderer>> =
+        vec![Box::new(recto::pdf::PdfRenderer { wrap: false })];
+    match recto::driver::render(book, settings, &pdf) {
+        Ok((mut outputs, diags)) => {
+            let o = outputs.remove(0);
+            (o.bytes, o.pages.expect("a page count"), diags)
+        }
         Err(d) => panic!("the PDF does not build: {:#?}", d.0),
     }
 }

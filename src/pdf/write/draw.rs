@@ -4,10 +4,10 @@
 
 use super::DrawnPage;
 use crate::cover::layout::Canvas;
+use crate::layout::design::LINK_BLUE;
+use crate::layout::image::PdfImage;
+use crate::layout::{Item, Layout, PageKind};
 use crate::pdf::embed::FontEmbedder;
-use crate::pdf::image::PdfImage;
-use crate::pdf::pages::design::LINK_BLUE;
-use crate::pdf::pages::{Item, Layout, PageKind};
 use crate::typeset::text::{Line, LineItem};
 use crate::units::Pt;
 use pdf_writer::types::LineCapStyle;
@@ -222,6 +222,7 @@ pub fn draw_pages(
                 }
                 Item::Leader { x, y, width } => leader(&mut c, px(*x), py(*y), width.0),
                 Item::Anchor { id, y } => ex.anchors.push((id.clone(), py(*y))),
+                Item::Start { .. } => {}
                 Item::Link {
                     x0,
                     y0,

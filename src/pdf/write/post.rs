@@ -13,8 +13,8 @@
 
 use super::draw::PageExtras;
 use crate::diag::Diagnostic;
+use crate::layout::{Layout, Numbering};
 use crate::model::{iso_datetime, Book, Role};
-use crate::pdf::pages::{Layout, Numbering};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use std::collections::{HashMap, HashSet};
 

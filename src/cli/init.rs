@@ -6,8 +6,8 @@
 //! It refuses a folder that exists and is not empty, and opens every file
 //! with `create_new`, so it never overwrites anything.
 
-use crate::diag::Diagnostic;
-use crate::model::Date;
+use recto::diag::Diagnostic;
+use recto::model::Date;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -41,7 +41,7 @@ pub fn scaffold(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     }
 
     let title = title_from(dir);
-    let slug = crate::manuscript::slug(&title, "book");
+    let slug = recto::manuscript::slug(&title, "book");
     let today = Date::from_unix(now());
     let files = files(&title, &slug, &today.iso(), &uuid_v4());
     let mut written = Vec::with_capacity(files.len());

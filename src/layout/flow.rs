@@ -377,6 +377,7 @@ pub(crate) fn foot_notes(
 /// Moves an item by (`dx`, `dy`).
 pub(crate) fn shift(it: Item, dx: Pt, dy: Pt) -> Item {
     match it {
+        Item::Start { .. } => it,
         Item::Line { x, y, line } => Item::Line {
             x: x + dx,
             y: y + dy,
@@ -576,7 +577,7 @@ mod tests {
 
     /// A figure slot `height` lines tall, tagged `tag`.
     fn figure(tag: &str, height: u32) -> Slot {
-        let image = crate::pdf::image::PdfImage {
+        let image = crate::layout::image::PdfImage {
             width: 1,
             height: 1,
             color_space: "DeviceGray",

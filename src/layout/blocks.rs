@@ -11,11 +11,11 @@ use super::design::Design;
 use super::flow::Slot;
 use super::{Item, OutlineEntry, Setter};
 use crate::diag::Diagnostic;
+use crate::layout::image::prepare;
 use crate::model::{
     plain_text, Block, Book, Chapter, ChapterKind, Figure, GlossaryEntry, Inline, Note, Source,
     Table, TimelineEntry,
 };
-use crate::pdf::image::prepare;
 use crate::typeset::fonts::Family;
 use crate::typeset::text::{Alignment, Line, ParaStyle, SourceLoc};
 use crate::units::Pt;
@@ -78,6 +78,10 @@ pub(crate) struct Builder<'c, 'a> {
     /// Set paragraphs ragged right with a blank line between them (the
     /// copyright page), instead of justified and indented.
     pub spaced: bool,
+    /// The top-level block being laid out (its index and the block); each
+    /// slot marks it ([`Item::Start`]).
+    block: usize,
+    top: Option<&'a Block>,
 }
 
 impl<'c, 'a> Builder<'c, 'a> {
@@ -90,6 +94,8 @@ impl<'c, 'a> Builder<'c, 'a> {
             outline: Vec::new(),
             level,
             spaced: false,
+            block: 0,
+            top: None,
         }
     }
 
@@ -119,6 +125,10 @@ impl<'c, 'a> Builder<'c, 'a> {
     fn push(&mut self, mut slot: Slot) {
         slot.before = slot.before.max(self.pending);
         self.pending = 0;
+        slot.items.push(Item::Start {
+            block: self.block,
+            offset: 0,
+        });
         self.slots.push(slot);
     }
 
@@ -239,9 +249,11 @@ impl<'c, 'a> Builder<'c, 'a> {
     /// Lays out every block of the chapter.
     pub fn blocks(&mut self, blocks: &'a [Block]) {
         let env = self.body_env();
-        for b in blocks {
+        for (i, b) in blocks.iter().enumerate() {
+            (self.block, self.top) = (i, Some(b));
             self.block(b, env, false);
         }
+        self.top = None;
     }
 
     /// Lays out one block in `env`: dispatches on its kind. Blocks inside
@@ -264,7 +276,23 @@ impl<'c, 'a> Builder<'c, 'a> {
                     &self.loc(p.line),
                 );
                 let before = u32::from(self.spaced && !self.slots.is_empty());
+                // Each line of a top-level paragraph marks where its text
+                // starts.
+                let top = self.top.is_some_and(|t| std::ptr::eq(t, b));
+                let offsets = if top {
+                    super::start::line_offsets(&plain_text(&p.content), &lines)
+                } else {
+                    Vec::new()
+                };
+                let first = self.slots.len();
                 self.push_lines(lines, env.x, before, Vec::new());
+                for (slot, &at) in self.slots[first..].iter_mut().zip(&offsets) {
+                    for it in &mut slot.items {
+                        if let Item::Start { offset, .. } = it {
+                            *offset = at;
+                        }
+                    }
+                }
             }
             Block::Heading {
                 level,

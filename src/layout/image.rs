@@ -1,6 +1,6 @@
-//! Figures' images made ready for the PDF, once, when the page engine
-//! lays the figure out (it needs the pixel size; the writer needs the
-//! stream).
+//! Figures' images decoded once, when the page engine lays the figure
+//! out: the layout needs the pixel size, the PDF writer the samples in the
+//! form an image XObject takes.
 //!
 //! A JPEG is embedded as it is, a `DCTDecode` stream: only its frame
 //! header is read, for the size and the number of components. A PNG is

@@ -5,15 +5,14 @@
 //! nothing but diagnostics goes to stderr. The closing summary — the files
 //! written, their sizes and page counts — goes to stdout unless `--quiet`.
 
-use crate::build::{human_size, Written};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use recto::build::{human_size, Written};
 use std::io::IsTerminal;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The build's progress display; a no-op when hidden.
 pub struct Progress {
     bar: Option<ProgressBar>,
-    started: Instant,
 }
 
 impl Progress {
@@ -33,13 +32,11 @@ impl Progress {
             bar.enable_steady_tick(Duration::from_millis(80));
             bar
         });
-        Progress {
-            bar,
-            started: Instant::now(),
-        }
+        Progress { bar }
     }
 
     /// Whether anything is drawn.
+    #[cfg(test)]
     pub fn is_shown(&self) -> bool {
         self.bar.is_some()
     }
@@ -56,11 +53,6 @@ impl Progress {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
-    }
-
-    /// Time since the display was created.
-    pub fn elapsed(&self) -> Duration {
-        self.started.elapsed()
     }
 }
 

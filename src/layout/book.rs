@@ -17,7 +17,7 @@ use super::design::Design;
 use super::flow::{flow, shift, FlowPage};
 use super::front;
 use super::notes::set_notes;
-use super::{Item, Layout, Numbering, OutlineEntry, Page, PageKind, Setter};
+use super::{Item, Layout, Numbering, OutlineEntry, Page, PageKind, PageStart, Setter};
 use crate::diag::Diagnostic;
 use crate::model::{plain_text, Book, Chapter, ChapterKind, Matter};
 use crate::units::Pt;
@@ -29,6 +29,8 @@ struct Draft {
     kind: PageKind,
     items: Vec<Item>,
     head: String,
+    /// The chapter whose text the page carries.
+    chapter: Option<String>,
 }
 
 /// A run of pages numbered together (the front or the body).
@@ -50,17 +52,19 @@ impl Run {
                 kind: PageKind::Blank,
                 items: Vec::new(),
                 head: String::new(),
+                chapter: None,
             });
         }
     }
 
     /// Adds flowed pages: the first as `first`, the rest as text pages.
-    fn add_flow(&mut self, pages: Vec<FlowPage>, first: PageKind, head: &str) {
+    fn add_flow(&mut self, pages: Vec<FlowPage>, first: PageKind, head: &str, chapter: &str) {
         for (i, p) in pages.into_iter().enumerate() {
             self.pages.push(Draft {
                 kind: if i == 0 { first } else { PageKind::Text },
                 items: p.items,
                 head: head.to_string(),
+                chapter: Some(chapter.to_string()),
             });
         }
     }
@@ -70,6 +74,7 @@ impl Run {
             kind,
             items,
             head: String::new(),
+            chapter: None,
         });
     }
 }
@@ -127,7 +132,7 @@ pub fn layout(
         });
         ctx.warnings.extend(warnings);
         outline.extend(sections);
-        body.add_flow(pages, PageKind::Opening, &ch.running_head);
+        body.add_flow(pages, PageKind::Opening, &ch.running_head, &ch.id);
     }
 
     // Folios of every anchor in the body, for the contents.
@@ -195,7 +200,7 @@ pub fn layout(
                 });
                 let slots = front::contents(&mut ctx, ch, &folios);
                 let pages = flow(slots, &[], design);
-                fm.add_flow(pages, PageKind::Opening, &ch.toc_title);
+                fm.add_flow(pages, PageKind::Opening, &ch.toc_title, &ch.id);
             }
             _ => {
                 fm.open_recto();
@@ -206,7 +211,7 @@ pub fn layout(
                 });
                 let (pages, sections) = chapter(&mut ctx, ch, 0);
                 front_outline.extend(sections);
-                fm.add_flow(pages, PageKind::Opening, &ch.running_head);
+                fm.add_flow(pages, PageKind::Opening, &ch.running_head, &ch.id);
             }
         }
     }
@@ -221,17 +226,35 @@ pub fn layout(
             number: 1,
             recto: true,
             items: Vec::new(),
+            start: None,
         });
     }
     for (run, numbering) in [(fm, Numbering::Roman), (body, Numbering::Arabic)] {
         for (i, draft) in run.pages.into_iter().enumerate() {
             let recto = i % 2 == 0;
             let left = design.left(recto);
+            let start = draft.chapter.map(|chapter| {
+                let (block, offset) = draft
+                    .items
+                    .iter()
+                    .filter_map(|it| match it {
+                        Item::Start { block, offset } => Some((*block, *offset)),
+                        _ => None,
+                    })
+                    .min()
+                    .unwrap_or_default();
+                PageStart {
+                    chapter,
+                    block,
+                    offset,
+                }
+            });
             let mut page = Page {
                 kind: draft.kind,
                 numbering,
                 number: i as u32 + 1,
                 recto,
+                start,
                 items: draft
                     .items
                     .into_iter()
@@ -350,15 +373,14 @@ mod tests {
     #[test]
     fn chapters_come_out_the_same_on_any_number_of_threads() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
-        let book = crate::manuscript::read(&dir)
-            .expect("the bundled book reads")
-            .book;
-        let design = Design::new(&book.pdf, book.meta.lang).expect("its design is valid");
+        let read = crate::manuscript::read(&dir).expect("the bundled book reads");
+        let (book, settings) = (read.book, read.settings);
+        let design = Design::new(&settings.pdf, book.meta.lang).expect("its design is valid");
         let chs: Vec<&Chapter> = book.chapters.iter().collect();
         assert!(chs.len() > 3);
         let run = |threads: usize| {
             // A fresh engine each time: cold word caches must not matter.
-            let engine = TextEngine::new(&book.hyphenation);
+            let engine = TextEngine::new(&settings.hyphenation);
             let ctx = Ctx {
                 d: &design,
                 setter: &engine,

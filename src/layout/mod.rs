@@ -1,4 +1,12 @@
-//! The page engine: stacks the text engine's lines into pages.
+//! The page engine: stacks the text engine's lines into pages, once per
+//! build, for every writer.
+//!
+//! In: the book, its page [`Design`] (from `[pdf]`) and a [`Setter`] (the
+//! shared text engine). Out: a [`Layout`]: a list of [`Page`]s, each with
+//! its label, its placed lines, rules, images, anchors and links, and where
+//! its text starts in the model; plus the bookmarks and the text engine's
+//! warnings. The PDF writer draws it; other writers read page labels and
+//! starts; `check` reports its warnings. Nothing here knows about PDF.
 //!
 //! Stages, one module each:
 //! - `design`: geometry, the baseline grid and block styles from book.toml;
@@ -12,7 +20,8 @@
 //! - `front`: half-title, title, copyright, part and contents pages;
 //! - `chrome`: running heads and folios;
 //! - `book`: runs the stages in order (body first, then the contents with
-//!   real page numbers, then the front matter).
+//!   real page numbers, then the front matter);
+//! - `image`: decodes figures once, for their pixel size and samples.
 //!
 //! Coordinates: x from the left edge of the trim, y (baselines) from the
 //! top of the trim, in points. The writer adds the bleed and flips y.
@@ -23,15 +32,17 @@ mod chrome;
 pub mod design;
 mod flow;
 mod front;
+pub mod image;
 mod notes;
 mod paginate;
+mod start;
 
 pub use book::layout;
 pub use design::Design;
 
+use crate::layout::image::PdfImage;
 use crate::model::{Inline, Note};
-use crate::pdf::image::PdfImage;
-use crate::typeset::text::{Line, ParaStyle, SetParagraph, SourceLoc};
+use crate::typeset::text::{Line, ParaStyle, SetParagraph, SourceLoc, TextEngine};
 use crate::units::Pt;
 use std::sync::Arc;
 
@@ -47,6 +58,19 @@ pub trait Setter: Sync {
         measure: Pt,
         loc: &SourceLoc,
     ) -> SetParagraph;
+}
+
+impl Setter for TextEngine {
+    fn set(
+        &self,
+        content: &[Inline],
+        notes: &[Note],
+        style: &ParaStyle,
+        measure: Pt,
+        loc: &SourceLoc,
+    ) -> SetParagraph {
+        self.set_paragraph(content, notes, style, measure, loc)
+    }
 }
 
 /// Something drawn on a page.
@@ -74,6 +98,10 @@ pub enum Item {
     Leader { x: Pt, y: Pt, width: Pt },
     /// A named destination at `y` (headings, notes, chapters, sources).
     Anchor { id: String, y: Pt },
+    /// Where the text that follows comes from in the model: block `block`
+    /// of the chapter (an index into its `blocks`), from character `offset`
+    /// of that block's text on. Not drawn; [`Page::start`] is read from it.
+    Start { block: usize, offset: usize },
     /// A link area (in addition to the links inside lines): `y0` is the
     /// top, `y1` the bottom.
     Link {
@@ -122,6 +150,22 @@ pub struct Page {
     /// as a recto would be but heads still alternate.
     pub recto: bool,
     pub items: Vec<Item>,
+    /// Where the page's text starts in the model, for pages that carry a
+    /// chapter's text (not display pages, blanks or the contents).
+    pub start: Option<PageStart>,
+}
+
+/// The model position where a page's text starts: a chapter (its id), a
+/// block of it (an index into [`crate::model::Chapter::blocks`]) and a
+/// character offset into that block's text ([`crate::model::plain_text`]
+/// of a paragraph; 0 for a block of another kind, which then starts on
+/// this page or runs on from the page before). Chapter openings start at
+/// block 0, offset 0.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageStart {
+    pub chapter: String,
+    pub block: usize,
+    pub offset: usize,
 }
 
 impl Page {

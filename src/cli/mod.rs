@@ -1,10 +1,17 @@
-//! The command line: `recto build` and `recto check`, diagnostics in three
-//! formats, and exit codes (0 clean, 1 manuscript errors, 2 usage or I/O
-//! errors).
+//! The command line: `recto build`, `recto check` and `recto init`,
+//! diagnostics in three formats, progress on a terminal, and exit codes
+//! (0 clean, 1 manuscript errors, 2 usage or I/O errors).
+//!
+//! In: the arguments. Out: the exit code; diagnostics on stderr. `check`
+//! and `build` both go through [`recto::driver::run`]; `build` then runs
+//! the renderers and writes their outputs.
 
-use crate::build::{self, Format};
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+mod init;
+mod progress;
+
 use clap::{Parser, Subcommand, ValueEnum};
+use recto::build::{self, Format};
+use recto::diag::{Diagnostic, Diagnostics, Severity};
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -48,7 +55,7 @@ pub enum Command {
         out: PathBuf,
         /// Which outputs to build.
         #[arg(long, value_enum, default_value = "all")]
-        format: Format,
+        format: FormatArg,
     },
     /// Validate the manuscript without writing anything.
     #[command(after_help = EXAMPLES)]
@@ -63,6 +70,24 @@ pub enum Command {
         /// The folder to create the manuscript in.
         dir: PathBuf,
     },
+}
+
+/// `--format`: which outputs to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Epub,
+    Pdf,
+    All,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Epub => Format::Epub,
+            FormatArg::Pdf => Format::Pdf,
+            FormatArg::All => Format::All,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -85,33 +110,38 @@ pub fn main() -> i32 {
 pub fn run(cli: &Cli) -> i32 {
     let started = Instant::now();
     match &cli.command {
-        Command::Check { manuscript } => match crate::driver::load(manuscript) {
-            Ok((book, mut warnings)) => {
-                let from = warnings.0.len();
-                warnings.extend(crate::check::layout(&book));
-                warnings.locate_in(manuscript, from);
-                report(&warnings, cli.message_format);
-                if !cli.quiet && cli.message_format == MessageFormat::Human {
-                    let notes: usize = book.chapters.iter().map(|c| c.notes.len()).sum();
-                    eprintln!(
-                        "checked {}: {} chapters, {} notes, {} sources, {} warning(s) in {} ms",
-                        manuscript.display(),
-                        book.chapters.len(),
-                        notes,
-                        book.sources.len(),
-                        warnings.0.len(),
-                        started.elapsed().as_millis()
-                    );
+        Command::Check { manuscript } => {
+            let progress = progress::Progress::new(cli.quiet);
+            progress.stage("reading and laying out the manuscript");
+            let run = recto::driver::run(manuscript);
+            progress.finish();
+            match run {
+                Ok(run) => {
+                    report(&run.diags, cli.message_format);
+                    if !cli.quiet && cli.message_format == MessageFormat::Human {
+                        let book = &run.book;
+                        let notes: usize = book.chapters.iter().map(|c| c.notes.len()).sum();
+                        eprintln!(
+                            "checked {}: {} chapters, {} notes, {} sources, {} print pages, {} warning(s) in {} ms",
+                            manuscript.display(),
+                            book.chapters.len(),
+                            notes,
+                            book.sources.len(),
+                            run.laid_out.layout.pages.len(),
+                            run.diags.0.len(),
+                            started.elapsed().as_millis()
+                        );
+                    }
+                    run.diags.exit_code()
                 }
-                warnings.exit_code()
+                Err(diags) => {
+                    report(&diags, cli.message_format);
+                    summary_line(&diags, cli);
+                    diags.exit_code().max(1)
+                }
             }
-            Err(diags) => {
-                report(&diags, cli.message_format);
-                summary_line(&diags, cli);
-                diags.exit_code().max(1)
-            }
-        },
-        Command::Init { dir } => match crate::init::scaffold(dir) {
+        }
+        Command::Init { dir } => match init::scaffold(dir) {
             Ok(files) => {
                 if !cli.quiet {
                     println!("created {} with:", dir.display());
@@ -135,28 +165,31 @@ pub fn run(cli: &Cli) -> i32 {
             out,
             format,
         } => {
-            let progress = crate::progress::Progress::new(cli.quiet);
-            progress.stage("reading the manuscript");
-            let loaded = crate::driver::load(manuscript);
+            let format = Format::from(*format);
+            let progress = progress::Progress::new(cli.quiet);
+            progress.stage("reading and laying out the manuscript");
+            let run = recto::driver::run(manuscript);
             progress.finish();
-            let (book, mut diags) = match loaded {
-                Ok(x) => x,
+            let run = match run {
+                Ok(run) => run,
                 Err(diags) => {
                     report(&diags, cli.message_format);
                     summary_line(&diags, cli);
                     return diags.exit_code().max(1);
                 }
             };
-            let renderers = build::renderers(*format);
+            let mut diags = run.diags.clone();
+            let renderers = build::renderers(format);
             let from = diags.0.len();
-            let progress = crate::progress::Progress::new(cli.quiet);
-            let result = build::render_all_with(&book, &renderers, &mut diags, &mut |name| {
-                progress.stage(&format!("rendering {}", name.to_uppercase()))
-            })
-            .and_then(|outputs| {
-                progress.stage("writing");
-                build::write_atomically(out, &outputs)
-            });
+            let progress = progress::Progress::new(cli.quiet);
+            let result =
+                build::render_all_with(&run.context(), &renderers, &mut diags, &mut |name| {
+                    progress.stage(&format!("writing {}", name.to_uppercase()))
+                })
+                .and_then(|outputs| {
+                    progress.stage("saving");
+                    build::write_atomically(out, &outputs)
+                });
             progress.finish();
             let result = result.map_err(|mut errors| {
                 errors.locate_in(manuscript, 0);
@@ -167,7 +200,7 @@ pub fn run(cli: &Cli) -> i32 {
                 Ok(written) => {
                     report(&diags, cli.message_format);
                     if !cli.quiet {
-                        print_written(&written, renderers.is_empty(), *format, started);
+                        print_written(&written, renderers.is_empty(), format, started);
                     }
                     0
                 }
@@ -196,11 +229,7 @@ fn print_written(written: &[build::Written], none: bool, format: Format, started
         );
         return;
     }
-    let _ = write!(
-        out,
-        "{}",
-        crate::progress::summary(written, started.elapsed())
-    );
+    let _ = write!(out, "{}", progress::summary(written, started.elapsed()));
 }
 
 fn summary_line(diags: &Diagnostics, cli: &Cli) {

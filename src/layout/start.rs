@@ -1,0 +1,51 @@
+//! Where a set line's text starts in its paragraph.
+//!
+//! In: a paragraph's text ([`crate::model::plain_text`]) and its set
+//! lines. Out: for each line, the character offset of its first character
+//! in that text, so a page can say where in the model its text starts.
+//!
+//! The lines' glyphs carry the text of their clusters; spaces are not
+//! glyphs, note markers are raised runs, and a line-end hyphen the engine
+//! added is no character of the text. So the text is walked line by line:
+//! whitespace is skipped, each glyph character of the line (markers and
+//! added hyphens aside) is matched against the next character of the
+//! text, and a character the text lacks here (a ligature's letters are
+//! matched one by one) is passed over.
+
+use crate::typeset::text::{Line, LineItem};
+use crate::units::Pt;
+
+/// The character offset of each line's start in `text`.
+pub(crate) fn line_offsets(text: &str, lines: &[Line]) -> Vec<usize> {
+    let text: Vec<char> = text.chars().collect();
+    let mut pos = 0;
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        while pos < text.len() && text[pos].is_whitespace() {
+            pos += 1;
+        }
+        out.push(pos);
+        let mut chars: Vec<char> = line
+            .items
+            .iter()
+            .filter_map(|it| match it {
+                LineItem::Glyphs(run) if run.dy == Pt::ZERO => Some(run),
+                _ => None,
+            })
+            .flat_map(|run| run.glyphs.iter())
+            .flat_map(|g| g.text.chars())
+            .collect();
+        if line.hyphenated && chars.last().is_some_and(|c| matches!(c, '-' | '\u{2010}')) {
+            chars.pop();
+        }
+        for c in chars {
+            while pos < text.len() && text[pos].is_whitespace() && !c.is_whitespace() {
+                pos += 1;
+            }
+            if pos < text.len() && text[pos] == c {
+                pos += 1;
+            }
+        }
+    }
+    out
+}
