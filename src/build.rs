@@ -1,5 +1,8 @@
-//! `recto build`: runs the registered renderers on the book and writes their
-//! outputs atomically.
+//! `recto build`: runs the registered renderers on the laid-out book and
+//! writes their outputs atomically.
+//!
+//! In: a `RenderContext` and the renderers for `--format`. Out: the
+//! outputs' bytes, then the files in the output folder.
 //!
 //! Every renderer runs to completion before anything is written; each file
 //! is then written to a temporary file inside the output folder and renamed

@@ -1,5 +1,9 @@
 //! The schema of `book.toml`, read with serde.
 //!
+//! In: book.toml's text (the reader parses it). Out: the book's metadata
+//! tables for the reader, and [`Settings`], the output settings that travel
+//! beside the book to the layout and the writers.
+//!
 //! Every table denies unknown keys, so a typo is an error that the reader
 //! turns into a diagnostic naming the nearest known key. Output settings
 //! have defaults for a trade paperback, so a minimal book.toml works.

@@ -1,9 +1,12 @@
 //! recto: builds an EPUB 3 and a paginated print PDF from one Markdown
 //! manuscript.
 //!
-//! The pipeline, one module per stage:
-//! `manuscript` reads the folder into the `model`, `polish` applies
-//! typography, `check` validates, then `epub` and `pdf` render.
+//! The pipeline, one module per stage, run once each by [`driver`]:
+//! `manuscript` reads the folder into the `model` (with `polish` applying
+//! typography), `check` validates the whole book, `layout` lays out the
+//! print pages and `cover` the covers (both on the shared `typeset`
+//! layer), then the writers `epub` and `pdf` turn the [`render`] context
+//! into files, which `build` writes. See docs/pipeline.md.
 
 pub mod build;
 pub mod check;

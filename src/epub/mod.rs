@@ -1,5 +1,9 @@
 //! The EPUB 3 renderer: the document model as `<slug>.epub`.
 //!
+//! In: a `RenderContext` (book, settings, print layout, covers). Out: the
+//! EPUB's bytes and warnings. It paints the cover image from the cover
+//! canvas; it never uses the PDF writer.
+//!
 //! Stages: [`layout`] plans the files and anchors; [`pages`] and [`xhtml`]
 //! write one XHTML document per spine entry (with [`hyphen`]'s
 //! never-break words); [`nav`] derives the nav

@@ -1,5 +1,8 @@
 //! Reading a manuscript folder into the document model.
 //!
+//! In: a manuscript folder. Out: [`Loaded`]: the `Book`, its output
+//! `Settings`, the [`Facts`] the whole-book checks need, and diagnostics.
+//!
 //! [`read`] parses `book.toml`, the data files and every chapter of the
 //! reading order, generates the front matter (half-title, title page,
 //! colophon lines, contents), numbers notes, assigns ids and applies the

@@ -1,6 +1,10 @@
 //! The document model: one typed tree between reading the manuscript and
 //! rendering it.
 //!
+//! In: built by the reader (`manuscript`). Out: read by every later stage.
+//! It holds content only; output settings travel beside it
+//! (`config::Settings`).
+//!
 //! Everything both renderers must agree on is decided while this tree is
 //! built, never by a renderer: the reading order, every id, note numbers and
 //! markers, the running heads, the language of every span and the

@@ -1,9 +1,9 @@
-//! The print PDF: a page engine and a writer, on top of the shared text
-//! engine in [`crate::typeset`].
+//! The print PDF writer: draws what the layout and the covers made.
 //!
-//! - `pages` stacks lines into pages: flow, footnotes, running heads,
-//!   folios, the contents page.
-//! - `image` prepares figures' PNG and JPEG files for embedding.
+//! In: a `RenderContext` (the book, its settings, the print layout from
+//! `crate::layout`, the covers from `crate::cover`). Out: the bytes of
+//! `<slug>.pdf` and `<slug>-cover.pdf`.
+//!
 //! - `write` draws laid-out pages into content streams (pdf-writer),
 //!   assembles the document with printpdf and the subset fonts, and adds
 //!   what printpdf lacks (nested bookmarks, page labels, XMP) in one place.

@@ -1,5 +1,8 @@
 //! Typographic polish, applied once to every text run of the model.
 //!
+//! In: a `Book` as read. Out: the same book, its text runs polished by the
+//! rules below (the reader calls [`book`] before anything lays it out).
+//!
 //! Rules, by the language of the run:
 //! - straight double quotes become “ ” in English, « » (outer) and „ “
 //!   (inner) in Russian and Kazakh, « » in Spanish; single quotes become

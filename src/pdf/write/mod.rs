@@ -3,9 +3,9 @@
 //! images into a document ([`assemble`]), then finishes the file in one
 //! lopdf pass ([`post`]).
 //!
-//! [`PdfRenderer`] is the whole print pipeline behind the
-//! [`Renderer`](crate::render::Renderer) trait: design → text engine →
-//! page engine → writer.
+//! [`PdfRenderer`] is the writer behind the
+//! [`Renderer`](crate::render::Renderer) trait: it draws the layout the
+//! driver made (and the covers) and never lays anything out itself.
 
 mod assemble;
 mod draw;
