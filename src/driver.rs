@@ -114,11 +114,8 @@ pub fn lay_out(
     let design = Design::new(&settings.pdf, book.meta.lang).map_err(Diagnostics::from)?;
     let engine = TextEngine::new(&settings.hyphenation);
     let front_cover = settings.pdf.profile == Profile::Screen;
-    let (layout, warnings) = layout::layout(book, &design, &engine, front_cover);
     let mut found = Diagnostics::default();
-    for w in warnings {
-        found.push(w);
-    }
+    let layout = layout::layout(book, &design, &engine, front_cover, &mut found);
     let covers = cover::lay_out(book, settings, layout.pages.len(), front_cover, &mut found);
     if found.has_errors() {
         return Err(found);

@@ -18,7 +18,7 @@ use super::flow::{flow, shift, FlowPage};
 use super::front;
 use super::notes::set_notes;
 use super::{Item, Layout, Numbering, OutlineEntry, Page, PageKind, PageStart, Setter};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{plain_text, Book, Chapter, ChapterKind, Matter};
 use crate::units::Pt;
 use std::collections::HashMap;
@@ -79,15 +79,16 @@ impl Run {
     }
 }
 
-/// Lays out `book`. Returns the pages, the bookmarks and the text
-/// engine's warnings. With `cover`, the screen profile opens with an
-/// empty [`PageKind::Cover`] page for the cover renderer to fill.
+/// Lays out `book`: the pages and the bookmarks; the text engine's
+/// warnings go to `diags`. With `cover`, the screen profile opens with an
+/// empty [`PageKind::Cover`] page for the cover writer to fill.
 pub fn layout(
     book: &Book,
     design: &Design,
     setter: &dyn Setter,
     cover: bool,
-) -> (Layout, Vec<Diagnostic>) {
+    diags: &mut Diagnostics,
+) -> Layout {
     let mut ctx = Ctx {
         d: design,
         setter,
@@ -266,15 +267,14 @@ pub fn layout(
         }
     }
     front_outline.extend(outline);
-    let warnings = std::mem::take(&mut ctx.warnings);
-    (
-        Layout {
-            design: design.clone(),
-            pages,
-            outline: front_outline,
-        },
-        warnings,
-    )
+    for w in std::mem::take(&mut ctx.warnings) {
+        diags.push(w);
+    }
+    Layout {
+        design: design.clone(),
+        pages,
+        outline: front_outline,
+    }
 }
 
 /// A body chapter laid out on its own: its pages, the bookmarks of its

@@ -43,11 +43,7 @@ impl Renderer for PdfRenderer {
     ) -> Result<Vec<Output>, Diagnostics> {
         let (book, layout) = (ctx.book, ctx.layout);
         let cover = ctx.covers.front_page.as_ref();
-        let mut warnings = Vec::new();
-        let bytes = write(book, layout, cover, &mut warnings).map_err(Diagnostics::from)?;
-        for w in warnings {
-            diags.push(w);
-        }
+        let bytes = write(book, layout, cover, diags).map_err(Diagnostics::from)?;
         let pages = layout.pages.len();
         let mut outputs = vec![Output {
             name: format!("{}.pdf", book.meta.slug),
@@ -67,7 +63,7 @@ pub fn write(
     book: &Book,
     layout: &Layout,
     cover: Option<&Canvas>,
-    warnings: &mut Vec<Diagnostic>,
+    warnings: &mut Diagnostics,
 ) -> Result<Vec<u8>, Diagnostic> {
     let mut fonts = FontEmbedder::new();
     let mut images = Images::default();

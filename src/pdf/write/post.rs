@@ -12,7 +12,7 @@
 //!   timestamp (`SOURCE_DATE_EPOCH`).
 
 use super::draw::PageExtras;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout::{Layout, Numbering};
 use crate::model::{iso_datetime, Book, Role};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
@@ -27,7 +27,7 @@ pub fn finish(
     layout: &Layout,
     extras: &[PageExtras],
     margin: f32,
-    warnings: &mut Vec<Diagnostic>,
+    warnings: &mut Diagnostics,
 ) -> Result<Vec<u8>, Diagnostic> {
     let fail =
         |what: &str| Diagnostic::error("pdf-write", format!("cannot finish the PDF: {what}"));
