@@ -49,7 +49,7 @@ fn bundled_book_structure() {
     let run = bundled();
     let book = &run.book;
     let e = Epub::open(&build(&run));
-    let notes = checks::notes_resolve_both_ways(&e, &book);
+    let notes = checks::notes_resolve_both_ways(&e, book);
     assert!(notes > 30, "{notes} notes");
     let entries = checks::navigation_resolves(&e);
     assert!(entries > 12, "{entries} toc entries");
