@@ -111,35 +111,35 @@ pub struct HyphenationConfig {
 /// Print PDF settings, with defaults for a 5.5 × 8.5 in trade paperback
 /// set in 10/14 pt.
 ///
-/// Lengths are strings with a unit (`"18mm"`, `"0.75in"`, `"54pt"`) or bare
-/// numbers in points.
+/// Lengths (and type sizes) are strings with a unit (`"18mm"`, `"0.75in"`,
+/// `"54pt"`) or bare numbers in points, read by [`Pt::parse`].
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
 pub struct PdfConfig {
     /// `a5`, `5.5x8.5in`, `6x9in` or `custom` (then `width` and `height`).
     pub trim: Trim,
-    pub width: Option<Length>,
-    pub height: Option<Length>,
-    pub margin_top: Length,
-    pub margin_bottom: Length,
+    pub width: Option<Pt>,
+    pub height: Option<Pt>,
+    pub margin_top: Pt,
+    pub margin_bottom: Pt,
     /// The spine side; the left margin of a recto page.
-    pub margin_inner: Length,
-    pub margin_outer: Length,
-    /// Body type size in points.
-    pub body_size: f32,
+    pub margin_inner: Pt,
+    pub margin_outer: Pt,
+    /// Body type size.
+    pub body_size: Pt,
     /// Baseline-to-baseline distance of the body: the grid of every page.
-    pub leading: Length,
+    pub leading: Pt,
     /// First-line indent of paragraphs that follow a paragraph.
-    pub indent: Length,
+    pub indent: Pt,
     /// Footnote type size and leading.
-    pub note_size: f32,
-    pub note_leading: Length,
+    pub note_size: Pt,
+    pub note_leading: Pt,
     pub headings: HeadingStyles,
     /// `print` (mirrored margins, trim box, blank versos) or `screen`
     /// (symmetric margins, coloured links, no blank pages).
     pub profile: Profile,
     /// Bleed added around the trim on every side (print only).
-    pub bleed: Length,
+    pub bleed: Pt,
     /// Draw crop marks in the bleed area (print only; needs a bleed of at
     /// least 6 pt to show).
     pub crop_marks: bool,
@@ -154,7 +154,7 @@ impl PdfConfig {
             Trim::Digest => (Pt::from_inch(5.5), Pt::from_inch(8.5)),
             Trim::UsTrade => (Pt::from_inch(6.0), Pt::from_inch(9.0)),
             Trim::Custom => match (self.width, self.height) {
-                (Some(w), Some(h)) => (w.pt(), h.pt()),
+                (Some(w), Some(h)) => (w, h),
                 _ => {
                     return Err(Diagnostic::error(
                         "pdf-trim",
@@ -173,18 +173,18 @@ impl Default for PdfConfig {
             trim: Trim::Digest,
             width: None,
             height: None,
-            margin_top: Length::Pt(48.0),
-            margin_bottom: Length::Pt(54.0),
-            margin_inner: Length::Pt(54.0),
-            margin_outer: Length::Pt(45.0),
-            body_size: 10.0,
-            leading: Length::Pt(14.0),
-            indent: Length::Pt(15.0),
-            note_size: 8.0,
-            note_leading: Length::Pt(10.5),
+            margin_top: Pt(48.0),
+            margin_bottom: Pt(54.0),
+            margin_inner: Pt(54.0),
+            margin_outer: Pt(45.0),
+            body_size: Pt(10.0),
+            leading: Pt(14.0),
+            indent: Pt(15.0),
+            note_size: Pt(8.0),
+            note_leading: Pt(10.5),
             headings: HeadingStyles::default(),
             profile: Profile::Print,
-            bleed: Length::Pt(0.0),
+            bleed: Pt::ZERO,
             crop_marks: false,
         }
     }
@@ -215,7 +215,7 @@ pub enum Profile {
     Screen,
 }
 
-/// Sizes of the headings, in points. Headings are set on the body grid:
+/// Sizes of the headings (lengths, as in [`PdfConfig`]). Headings are set on the body grid:
 /// the space above and below each one is a whole number of lines.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
@@ -223,11 +223,11 @@ pub struct HeadingStyles {
     /// `sans` or `serif`.
     pub family: FamilyName,
     /// Chapter titles on opening pages.
-    pub chapter_size: f32,
+    pub chapter_size: Pt,
     /// `##` sections.
-    pub section_size: f32,
+    pub section_size: Pt,
     /// `###` subsections and below.
-    pub subsection_size: f32,
+    pub subsection_size: Pt,
     /// Lines left blank above a chapter title on its opening page.
     pub chapter_sink: u32,
 }
@@ -236,9 +236,9 @@ impl Default for HeadingStyles {
     fn default() -> Self {
         HeadingStyles {
             family: FamilyName::Sans,
-            chapter_size: 17.0,
-            section_size: 11.5,
-            subsection_size: 10.0,
+            chapter_size: Pt(17.0),
+            section_size: Pt(11.5),
+            subsection_size: Pt(10.0),
             chapter_sink: 5,
         }
     }
@@ -249,62 +249,6 @@ impl Default for HeadingStyles {
 pub enum FamilyName {
     Serif,
     Sans,
-}
-
-/// A length read from book.toml: `"18mm"`, `"0.75in"`, `"12pt"` or a
-/// number of points.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Length {
-    Pt(f32),
-}
-
-impl Length {
-    /// The length in points.
-    pub fn pt(self) -> crate::units::Pt {
-        match self {
-            Length::Pt(v) => crate::units::Pt(v),
-        }
-    }
-
-    /// Parses a number followed by `mm`, `cm`, `in` or `pt`.
-    pub fn parse(s: &str) -> Option<Length> {
-        let s = s.trim();
-        let split = s.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(s.len());
-        let (num, unit) = s.split_at(split);
-        let v: f32 = num.trim().parse().ok()?;
-        if !v.is_finite() || v < 0.0 {
-            return None;
-        }
-        let pt = match unit.trim() {
-            "mm" => v * 72.0 / 25.4,
-            "cm" => v * 720.0 / 25.4,
-            "in" => v * 72.0,
-            "pt" | "" => v,
-            _ => return None,
-        };
-        Some(Length::Pt(pt))
-    }
-}
-
-impl<'de> Deserialize<'de> for Length {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Num(f64),
-            Str(String),
-        }
-        let bad = |s: &str| {
-            serde::de::Error::custom(format!(
-                "invalid length `{s}`: write a number with a unit, e.g. \"18mm\", \"0.75in\" or \"12pt\""
-            ))
-        };
-        match Raw::deserialize(d)? {
-            Raw::Num(v) if v.is_finite() && v >= 0.0 => Ok(Length::Pt(v as f32)),
-            Raw::Num(v) => Err(bad(&v.to_string())),
-            Raw::Str(s) => Length::parse(&s).ok_or_else(|| bad(&s)),
-        }
-    }
 }
 
 /// EPUB settings.
@@ -339,15 +283,15 @@ pub struct CoverConfig {
     /// templates": spine width = page count × 0.002252 in for white
     /// paper, × 0.0025 in for cream), a common 50 lb / 74 gsm uncoated
     /// white. Write e.g. `caliper = "0.0635mm"` for cream paper.
-    pub caliper: Length,
+    pub caliper: Pt,
     /// Bleed beyond the trim on every outer edge (3 mm ≈ 0.125 in).
-    pub bleed: Length,
+    pub bleed: Pt,
     /// The printer's minimum spine width for spine text. Default 4.6 mm:
     /// KDP allows spine text from 80 pages, and 80 × 0.0572 mm ≈ 4.6 mm.
-    pub spine_text_min: Length,
+    pub spine_text_min: Pt,
     /// Clear space between the spine text and each spine fold (KDP asks
     /// for 0.0625 in ≈ 1.6 mm).
-    pub spine_margin: Length,
+    pub spine_margin: Pt,
     /// Set the spine text when the spine is wide enough. `false` leaves the
     /// spine blank on purpose (a thin book), without a warning.
     pub spine_text: bool,
@@ -355,12 +299,11 @@ pub struct CoverConfig {
 
 impl Default for CoverConfig {
     fn default() -> Self {
-        let mm = |v: f32| Length::Pt(v * 72.0 / 25.4);
         CoverConfig {
-            caliper: mm(0.0572),
-            bleed: mm(3.0),
-            spine_text_min: mm(4.6),
-            spine_margin: mm(1.6),
+            caliper: Pt::from_mm(0.0572),
+            bleed: Pt::from_mm(3.0),
+            spine_text_min: Pt::from_mm(4.6),
+            spine_margin: Pt::from_mm(1.6),
             spine_text: true,
         }
     }
@@ -371,26 +314,14 @@ mod pdf_tests {
     use super::*;
 
     #[test]
-    fn lengths_parse_with_units() {
-        assert_eq!(
-            Length::parse("25.4mm").map(|l| l.pt().0.round()),
-            Some(72.0)
-        );
-        assert_eq!(Length::parse("0.5in").map(|l| l.pt().0), Some(36.0));
-        assert_eq!(Length::parse("12pt").map(|l| l.pt().0), Some(12.0));
-        assert!(Length::parse("12furlongs").is_none());
-        assert!(Length::parse("-3mm").is_none());
-    }
-
-    #[test]
     fn pdf_section_reads_trim_and_margins() {
         let cfg: PdfConfig = toml::from_str(
             "trim = \"a5\"\nmargin-inner = \"20mm\"\nleading = 13\nprofile = \"screen\"\n",
         )
         .unwrap();
         assert_eq!(cfg.trim, Trim::A5);
-        assert!((cfg.margin_inner.pt().to_mm() - 20.0).abs() < 1e-3);
-        assert_eq!(cfg.leading.pt().0, 13.0);
+        assert!((cfg.margin_inner.to_mm() - 20.0).abs() < 1e-3);
+        assert_eq!(cfg.leading, Pt(13.0));
         assert_eq!(cfg.profile, Profile::Screen);
         assert!(toml::from_str::<PdfConfig>("trim = \"b5\"").is_err());
         assert!(toml::from_str::<PdfConfig>("margins = 3").is_err());
@@ -400,9 +331,9 @@ mod pdf_tests {
     fn cover_section_reads_caliper_and_bleed() {
         let cfg: CoverConfig =
             toml::from_str("caliper = \"0.0635mm\"\nbleed = \"0.125in\"").unwrap();
-        assert!((cfg.caliper.pt().to_mm() - 0.0635).abs() < 1e-6);
-        assert_eq!(cfg.bleed.pt().0, 9.0);
-        assert!((cfg.spine_text_min.pt().to_mm() - 4.6).abs() < 1e-4);
+        assert!((cfg.caliper.to_mm() - 0.0635).abs() < 1e-6);
+        assert_eq!(cfg.bleed, Pt(9.0));
+        assert!((cfg.spine_text_min.to_mm() - 4.6).abs() < 1e-4);
         assert!(toml::from_str::<CoverConfig>("calliper = 1").is_err());
     }
 }

@@ -95,7 +95,7 @@ fn stress_book_keeps_notes_with_references_and_lines_on_the_grid() {
     let mut refs = 0;
     for (i, page) in pdf.pages.iter().enumerate() {
         let r: BTreeSet<String> = body_markers(&page.runs).into_iter().collect();
-        let f: BTreeSet<String> = foot_markers(&page.runs, cfg.note_size)
+        let f: BTreeSet<String> = foot_markers(&page.runs, cfg.note_size.0)
             .into_iter()
             .collect();
         refs += r.len();
@@ -117,15 +117,15 @@ fn stress_book_keeps_notes_with_references_and_lines_on_the_grid() {
     assert_eq!(reference, start);
 
     // Every body-size line sits on the grid.
-    let top = cfg.margin_top.pt().0 + cfg.body_size;
-    let leading = cfg.leading.pt().0;
+    let top = cfg.margin_top.0 + cfg.body_size.0;
+    let leading = cfg.leading.0;
     let mut on_grid = 0;
     for page in &pdf.pages {
         let h = page.media[3];
         for r in page
             .runs
             .iter()
-            .filter(|r| (r.size - cfg.body_size).abs() < 0.01)
+            .filter(|r| (r.size - cfg.body_size.0).abs() < 0.01)
         {
             let k = (h - r.y - top) / leading;
             assert!(
@@ -170,12 +170,12 @@ fn headings_keep_two_lines_of_text_below_them() {
         for h in page
             .runs
             .iter()
-            .filter(|r| (r.size - cfg.headings.section_size).abs() < 0.01)
+            .filter(|r| (r.size - cfg.headings.section_size.0).abs() < 0.01)
         {
             let mut below: Vec<i32> = page
                 .runs
                 .iter()
-                .filter(|r| (r.size - cfg.body_size).abs() < 0.01 && r.y < h.y)
+                .filter(|r| (r.size - cfg.body_size.0).abs() < 0.01 && r.y < h.y)
                 .map(|r| r.y.round() as i32)
                 .collect();
             below.sort_unstable();

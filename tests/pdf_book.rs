@@ -9,8 +9,9 @@ mod pdf_support;
 use pdf_support::{
     body_marker_runs, body_markers, build, bundled, foot_marker_runs, foot_markers, run_tool, Pdf,
 };
-use recto::config::{Length, PdfConfig, Profile, Settings};
+use recto::config::{PdfConfig, Profile, Settings};
 use recto::model::Book;
+use recto::units::Pt;
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
@@ -31,7 +32,7 @@ fn print_pdf() -> &'static (Vec<u8>, Pdf) {
 #[test]
 fn every_note_stands_on_the_page_of_its_reference() {
     let (_, pdf) = print_pdf();
-    let note_size = PdfConfig::default().note_size;
+    let note_size = PdfConfig::default().note_size.0;
     let mut refs_total = 0;
     for (i, page) in pdf.pages.iter().enumerate() {
         let refs: BTreeSet<String> = body_markers(&page.runs).into_iter().collect();
@@ -87,7 +88,7 @@ fn printed_folio(pdf: &Pdf, i: usize) -> Option<String> {
     let page = &pdf.pages[i];
     let h = page.media[3];
     let cfg = PdfConfig::default();
-    let (top, bottom) = (cfg.margin_top.pt().0, cfg.margin_bottom.pt().0);
+    let (top, bottom) = (cfg.margin_top.0, cfg.margin_bottom.0);
     page.runs
         .iter()
         .filter(|r| r.y > h - top || r.y < bottom)
@@ -153,7 +154,7 @@ fn links_resolve_and_have_no_border() {
 #[test]
 fn note_references_link_to_notes_on_the_same_page_and_back() {
     let (_, pdf) = print_pdf();
-    let note_size = PdfConfig::default().note_size;
+    let note_size = PdfConfig::default().note_size.0;
     let mut checked = 0;
     for (i, page) in pdf.pages.iter().enumerate() {
         let mut markers = body_marker_runs(&page.runs);
@@ -292,7 +293,7 @@ fn screen_profile_has_no_blank_pages_and_symmetric_margins() {
 #[test]
 fn bleed_and_crop_marks_widen_the_media_box() {
     let cfg = PdfConfig {
-        bleed: Length::parse("3mm").unwrap(),
+        bleed: Pt::parse("3mm").unwrap(),
         crop_marks: true,
         ..PdfConfig::default()
     };
@@ -300,7 +301,7 @@ fn bleed_and_crop_marks_widen_the_media_box() {
     let p = &pdf.pages[0];
     let trim = p.trim.unwrap();
     let bleed = p.bleed.unwrap();
-    let b = Length::parse("3mm").unwrap().pt().0;
+    let b = Pt::parse("3mm").unwrap().0;
     assert!((trim[0] - bleed[0] - b).abs() < 0.01);
     assert!((trim[2] - trim[0] - 396.0).abs() < 0.01);
     assert!(p.media[2] > bleed[2] + 10.0, "room for crop marks");

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use crate::diag::Diagnostic;
 use crate::model::{Book, Role};
 use crate::typeset::fonts::{Family, Style};
+use crate::units::{Em, Pt};
 
 /// The bundled design source.
 pub const SOURCE: &str = include_str!("../../covers/cover.toml");
@@ -143,9 +144,9 @@ pub struct Item {
     /// Baseline distance, in multiples of `size`.
     #[serde(default = "one")]
     pub leading: f32,
-    /// Extra space between letters, in em.
+    /// Extra space between letters.
     #[serde(default)]
-    pub tracking: f32,
+    pub tracking: Em,
     #[serde(default)]
     pub case: Case,
     pub color: String,
@@ -164,14 +165,55 @@ pub struct Item {
 }
 
 /// The blank area for a barcode, in physical units.
+///
+/// Written as lengths (`width = "50.8mm"`, read by [`Pt::parse`]); the
+/// older `width-mm = 50.8` (a bare number of millimetres) is read too.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(try_from = "BarcodeToml")]
 pub struct Barcode {
-    pub width_mm: f32,
-    pub height_mm: f32,
+    pub width: Pt,
+    pub height: Pt,
     /// Distance from the bottom and the outer trim edge.
-    pub inset_mm: f32,
+    pub inset: Pt,
     pub color: String,
+}
+
+/// `[back.barcode]` as written: each length either as a length or as a
+/// number of millimetres under its `-mm` name.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct BarcodeToml {
+    width: Option<Pt>,
+    height: Option<Pt>,
+    inset: Option<Pt>,
+    width_mm: Option<f32>,
+    height_mm: Option<f32>,
+    inset_mm: Option<f32>,
+    color: String,
+}
+
+impl TryFrom<BarcodeToml> for Barcode {
+    type Error = String;
+
+    fn try_from(t: BarcodeToml) -> Result<Barcode, String> {
+        let length = |name: &str, length: Option<Pt>, mm: Option<f32>| match (length, mm) {
+            (Some(l), None) => Ok(l),
+            (None, Some(mm)) if mm.is_finite() && mm >= 0.0 => Ok(Pt::from_mm(mm)),
+            (None, Some(mm)) => Err(crate::units::BadLength(format!("{mm}mm")).to_string()),
+            (Some(_), Some(_)) => Err(format!(
+                "`[back.barcode]` has both `{name}` and `{name}-mm`: keep one"
+            )),
+            (None, None) => Err(format!(
+                "`[back.barcode]` needs `{name}`, e.g. {name} = \"30mm\""
+            )),
+        };
+        Ok(Barcode {
+            width: length("width", t.width, t.width_mm)?,
+            height: length("height", t.height, t.height_mm)?,
+            inset: length("inset", t.inset, t.inset_mm)?,
+            color: t.color,
+        })
+    }
 }
 
 /// The spine.
@@ -203,12 +245,13 @@ pub struct SpineItem {
     pub family: FamilyName,
     #[serde(default)]
     pub style: StyleName,
-    /// Type size in points when the spine is wide enough.
-    pub size: f32,
+    /// Type size when the spine is wide enough (a length; a bare number
+    /// is points).
+    pub size: Pt,
     /// Smallest size the text may shrink to on a narrow spine.
-    pub min_size: f32,
+    pub min_size: Pt,
     #[serde(default)]
-    pub tracking: f32,
+    pub tracking: Em,
     #[serde(default)]
     pub case: Case,
     pub color: String,
@@ -426,6 +469,37 @@ mod tests {
         let src = SOURCE.replace("anchor = \"top\"", "anchor = \"middle\"");
         let err = Design::parse(&src).unwrap_err();
         assert!(err.line > 0);
+    }
+
+    #[test]
+    fn barcode_lengths_take_units_or_millimetres() {
+        let d = Design::bundled().unwrap();
+        let b = d.back.barcode.as_ref().unwrap();
+        assert_eq!(b.width, Pt::from_mm(50.8));
+        let legacy = SOURCE
+            .replace("width = \"50.8mm\"", "width-mm = 50.8")
+            .replace("inset = \"6.35mm\"", "inset-mm = 6.35");
+        assert_ne!(legacy, SOURCE);
+        let old = Design::parse(&legacy).unwrap();
+        let ob = old.back.barcode.unwrap();
+        assert_eq!((ob.width, ob.inset), (b.width, b.inset));
+        let inches = SOURCE.replace("width = \"50.8mm\"", "width = \"2in\"");
+        let i = Design::parse(&inches).unwrap().back.barcode.unwrap();
+        assert_eq!(i.width, Pt(144.0));
+    }
+
+    #[test]
+    fn a_bad_length_is_reported_at_its_line_with_the_accepted_forms() {
+        let src = SOURCE.replace("width = \"50.8mm\"", "width = \"2 inches\"");
+        let line = src.lines().position(|l| l.contains("2 inches")).unwrap() + 1;
+        let err = Design::parse(&src).unwrap_err();
+        assert_eq!(err.line as usize, line, "{}", err.message);
+        assert!(err.message.contains("\"0.75in\""), "{}", err.message);
+        let both = SOURCE.replace("width = \"50.8mm\"", "width = \"2in\"\nwidth-mm = 50.8");
+        let err = Design::parse(&both).unwrap_err();
+        assert!(err.message.contains("keep one") && err.line > 0, "{err:?}");
+        let spine = SOURCE.replace("min-size = 6.0", "min-size = \"6 points\"");
+        assert!(Design::parse(&spine).unwrap_err().line > 0);
     }
 
     #[test]

@@ -155,9 +155,7 @@ pub fn panel(
     }
     if side == Side::Back {
         if let (Some(b), Some(_)) = (&p.barcode, &book.meta.isbn) {
-            let w = Pt::from_mm(b.width_mm);
-            let h = Pt::from_mm(b.height_mm);
-            let inset = Pt::from_mm(b.inset_mm);
+            let (w, h, inset) = (b.width, b.height, b.inset);
             // Bottom right of the back cover: the outer edge is the left
             // one on a wrap, but the reader expects the usual corner.
             canvas.marks.push(Mark::Rect {
@@ -228,7 +226,7 @@ impl FlowCtx<'_> {
                     family: item.family.family(),
                     style: item.style.style(),
                     size: frame.w * item.size * k,
-                    tracking: Em(item.tracking),
+                    tracking: item.tracking,
                     color,
                     justify: item.align == design::Align::Justify,
                     balance: item.balance,
@@ -496,8 +494,8 @@ pub fn spine(
         let mut style = TextStyle {
             family: item.family.family(),
             style: item.style.style(),
-            size: Pt(item.size),
-            tracking: Em(item.tracking),
+            size: item.size,
+            tracking: item.tracking,
             color: design.color(&item.color),
             justify: false,
             balance: false,
@@ -513,8 +511,8 @@ pub fn spine(
         } else {
             f32::MAX
         };
-        let size = item.size.min(fit_across).min(fit_along);
-        if size < item.min_size {
+        let size = item.size.0.min(fit_across).min(fit_along);
+        if size < item.min_size.0 {
             diags.push(
                 Diagnostic::warning(
                     "cover-spine-narrow",
@@ -522,7 +520,7 @@ pub fn spine(
                         "the spine ({:.2} mm wide) is too narrow for “{}” at {:.1} pt or more; it is left off the spine",
                         frame.w.to_mm(),
                         short(&text),
-                        item.min_size
+                        item.min_size.0
                     ),
                 )
                 .in_file(BOOK_TOML)

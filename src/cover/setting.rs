@@ -57,7 +57,7 @@ pub fn metrics(style: &TextStyle) -> Metrics {
         .unwrap_or(0.714);
     Metrics {
         cap: Em(cap).at(style.size),
-        descent: Em(-face.descender).at(style.size),
+        descent: (-face.descender).at(style.size),
     }
 }
 

@@ -40,7 +40,7 @@ impl Geometry {
             trim_width,
             trim_height,
             spine: spine_width(&settings.cover, pages),
-            bleed: settings.cover.bleed.pt(),
+            bleed: settings.cover.bleed,
             slug: if settings.pdf.crop_marks {
                 SLUG
             } else {
@@ -76,7 +76,7 @@ impl Geometry {
 
 /// Spine width for `pages` pages: pages × caliper.
 pub fn spine_width(cover: &CoverConfig, pages: usize) -> Pt {
-    cover.caliper.pt() * pages as f32
+    cover.caliper * pages as f32
 }
 
 /// Lays out the whole wrap on one canvas the size of the media box.
@@ -138,8 +138,8 @@ pub fn canvas(
     }
     layout::panel(setter, design, Side::Back, book, back, &mut canvas, diags);
     let spec = SpineSpec {
-        text_min: cover.spine_text_min.pt(),
-        margin: cover.spine_margin.pt(),
+        text_min: cover.spine_text_min,
+        margin: cover.spine_margin,
         pages: g.pages,
         text: cover.spine_text,
     };

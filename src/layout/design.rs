@@ -55,23 +55,23 @@ impl Design {
     pub fn new(cfg: &PdfConfig, lang: Lang) -> Result<Design, Diagnostic> {
         let (width, height) = cfg.trim_size()?;
         let screen = cfg.profile == Profile::Screen;
-        let (mut inner, mut outer) = (cfg.margin_inner.pt(), cfg.margin_outer.pt());
+        let (mut inner, mut outer) = (cfg.margin_inner, cfg.margin_outer);
         if screen {
             let m = (inner + outer) / 2.0;
             inner = m;
             outer = m;
         }
-        let (top, bottom) = (cfg.margin_top.pt(), cfg.margin_bottom.pt());
-        let leading = cfg.leading.pt();
-        let body_size = Pt(cfg.body_size);
+        let (top, bottom) = (cfg.margin_top, cfg.margin_bottom);
+        let leading = cfg.leading;
+        let body_size = cfg.body_size;
         let measure = width - inner - outer;
         let usable = height - top - bottom - body_size;
-        if !(body_size.0 >= 4.0 && leading >= body_size && cfg.note_size >= 4.0) {
+        if !(body_size.0 >= 4.0 && leading >= body_size && cfg.note_size.0 >= 4.0) {
             return Err(Diagnostic::error(
                 "pdf-type-size",
                 format!(
                     "body size {} pt on {} pt leading is not usable",
-                    cfg.body_size, leading.0
+                    body_size.0, leading.0
                 ),
             )
             .hint("use a body size of at least 4 pt and a leading at least as large"));
@@ -92,7 +92,7 @@ impl Design {
             profile: cfg.profile,
             width,
             height,
-            bleed: if screen { Pt::ZERO } else { cfg.bleed.pt() },
+            bleed: if screen { Pt::ZERO } else { cfg.bleed },
             crop_marks: !screen && cfg.crop_marks,
             top,
             bottom,
@@ -102,16 +102,16 @@ impl Design {
             leading,
             lines: lines as u32,
             body_size,
-            indent: cfg.indent.pt(),
-            note_size: Pt(cfg.note_size),
-            note_leading: cfg.note_leading.pt().max(Pt(cfg.note_size)),
+            indent: cfg.indent,
+            note_size: cfg.note_size,
+            note_leading: cfg.note_leading.max(cfg.note_size),
             heading_family: match h.family {
                 FamilyName::Sans => Family::Sans,
                 FamilyName::Serif => Family::Serif,
             },
-            chapter_size: Pt(h.chapter_size),
-            section_size: Pt(h.section_size),
-            subsection_size: Pt(h.subsection_size),
+            chapter_size: h.chapter_size,
+            section_size: h.section_size,
+            subsection_size: h.subsection_size,
             chapter_sink: h.chapter_sink.min(lines as u32 / 3),
             lang,
         })
@@ -238,7 +238,7 @@ mod tests {
     #[test]
     fn impossible_margins_are_diagnosed() {
         let cfg = PdfConfig {
-            margin_inner: crate::config::Length::Pt(300.0),
+            margin_inner: Pt(300.0),
             ..PdfConfig::default()
         };
         assert_eq!(

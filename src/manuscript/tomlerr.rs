@@ -41,6 +41,11 @@ pub fn diagnose(file: &SourceFile, e: &toml::de::Error, base: usize) -> Diagnost
         };
         return file.at(d, offset);
     }
+    if let Some(value) = bad_length(&message) {
+        let d = Diagnostic::error("bad-length", format!("invalid length `{value}`"))
+            .hint(format!("write {}", crate::units::LENGTH_FORMS));
+        return file.at(d, offset);
+    }
     let code = if message.starts_with("missing field") {
         "missing-key"
     } else if message.starts_with("invalid type") {
@@ -64,6 +69,12 @@ pub fn diagnose(file: &SourceFile, e: &toml::de::Error, base: usize) -> Diagnost
 fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
     let rest = message.strip_prefix("unknown field `")?;
     split_expected(rest)
+}
+
+/// The value of a [`crate::units::BadLength`] message.
+fn bad_length(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("invalid length `")?;
+    Some(rest.rsplit_once("`:")?.0.to_string())
 }
 
 fn unknown_variant(message: &str) -> Option<(String, Vec<String>)> {
@@ -115,6 +126,25 @@ mod tests {
         assert_eq!(d.code, "unknown-key");
         assert_eq!(d.line, 2);
         assert!(d.hint.unwrap().contains("`language`"));
+    }
+
+    #[test]
+    fn a_bad_length_names_its_line_and_the_accepted_forms() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct T {
+            title: String,
+            margin: crate::units::Pt,
+        }
+        let f = SourceFile::from_text(
+            "b.toml".into(),
+            "b.toml".into(),
+            "title = \"x\"\nmargin = \"18 furlongs\"\n".into(),
+        );
+        let d = parse::<T>(&f, &f.text, 0).unwrap_err();
+        assert_eq!((d.code, d.line), ("bad-length", 2));
+        assert!(d.message.contains("`18 furlongs`"), "{}", d.message);
+        assert!(d.hint.unwrap().contains("\"0.75in\""));
     }
 
     #[test]

@@ -138,7 +138,7 @@ impl FontEmbedder {
                 codes.extend(new.to_be_bytes());
                 // The pen after this glyph, in the PDF's 1/1000 em: /W holds
                 // the truncated advance.
-                let w = (face.advance(g.id) * 1000.0).trunc();
+                let w = (face.advance(g.id).0 * 1000.0).trunc();
                 let offset = match run.glyphs.get(k + 1) {
                     Some(next) => w - (next.x - g.x).0 * 1000.0 / size,
                     None => 0.0,
@@ -189,7 +189,7 @@ impl FontEmbedder {
             // Widths by new glyph id, as `emit_line` assumed them.
             let widths: Vec<Object> = remapper
                 .remapped_gids()
-                .map(|old| Object::Integer((face.advance(old) * 1000.0).trunc() as i64))
+                .map(|old| Object::Integer((face.advance(old).0 * 1000.0).trunc() as i64))
                 .collect();
             let font = type0_font(doc, &name, face, program, widths, &used.text);
             resources.set(font_name(i), Object::Reference(font));

@@ -14,18 +14,20 @@ use std::sync::OnceLock;
 
 use rustybuzz::{Direction, Face, Script, ShapePlan, UnicodeBuffer};
 
+use crate::units::Em;
+
 /// One bundled font, parsed, with shaping plans for the scripts of the book.
 pub struct FontFace {
     pub face: Face<'static>,
     /// Font units per em.
     pub upem: f32,
-    /// Ascender and descender (negative) in em.
-    pub ascender: f32,
-    pub descender: f32,
-    /// Advance of U+0020 in em (Noto Serif: 0.26).
-    pub space: f32,
-    /// Glyph id and advance (em) of the hyphen inserted at a hyphenation break.
-    pub hyphen: (u16, f32),
+    /// Ascender and descender (negative).
+    pub ascender: Em,
+    pub descender: Em,
+    /// Advance of U+0020 (Noto Serif: 0.26 em).
+    pub space: Em,
+    /// Glyph id and advance of the hyphen inserted at a hyphenation break.
+    pub hyphen: (u16, Em),
     /// Glyph id of U+2010 HYPHEN if the font has one distinct from '-'.
     pub hyphen_2010: Option<u16>,
     /// Plans for Latin and Cyrillic text, left to right, default features
@@ -39,29 +41,32 @@ pub struct FontFace {
     ascii: ShapePlan,
 }
 
-/// A shaped glyph in font units scaled to em.
+/// A shaped glyph, its font units scaled to em.
 #[derive(Debug, Clone, Copy)]
 pub struct ShapedGlyph {
     pub id: u16,
     /// Byte offset of the glyph's cluster in the shaped text.
     pub cluster: u32,
-    pub advance: f32,
-    pub x_offset: f32,
-    pub y_offset: f32,
+    pub advance: Em,
+    pub x_offset: Em,
+    pub y_offset: Em,
 }
 
 impl FontFace {
     fn parse(bytes: &'static [u8]) -> Option<FontFace> {
         let face = Face::from_slice(bytes, 0)?;
         let upem = face.units_per_em() as f32;
-        let adv = |c: char| -> Option<(u16, f32)> {
+        let adv = |c: char| -> Option<(u16, Em)> {
             let g = face.glyph_index(c)?;
-            Some((g.0, face.glyph_hor_advance(g).unwrap_or(0) as f32 / upem))
+            Some((
+                g.0,
+                Em(face.glyph_hor_advance(g).unwrap_or(0) as f32 / upem),
+            ))
         };
-        let space = adv(' ').map(|a| a.1).unwrap_or(0.25);
-        let hyphen = adv('-').unwrap_or((0, 0.3));
+        let space = adv(' ').map(|a| a.1).unwrap_or(Em(0.25));
+        let hyphen = adv('-').unwrap_or((0, Em(0.3)));
         let hyphen_2010 = adv('\u{2010}')
-            .filter(|h| h.0 != hyphen.0 && (h.1 - hyphen.1).abs() < 1e-3)
+            .filter(|h| h.0 != hyphen.0 && (h.1 - hyphen.1).0.abs() < 1e-3)
             .map(|h| h.0);
         let plan =
             |script: Script| ShapePlan::new(&face, Direction::LeftToRight, Some(script), None, &[]);
@@ -79,8 +84,8 @@ impl FontFace {
         let cyrillic = plan(rustybuzz::script::CYRILLIC);
         Some(FontFace {
             upem,
-            ascender: face.ascender() as f32 / upem,
-            descender: face.descender() as f32 / upem,
+            ascender: Em(face.ascender() as f32 / upem),
+            descender: Em(face.descender() as f32 / upem),
             space,
             hyphen,
             hyphen_2010,
@@ -96,12 +101,13 @@ impl FontFace {
         self.face.glyph_index(c).is_some()
     }
 
-    /// Advance of glyph `id` in em.
-    pub fn advance(&self, id: u16) -> f32 {
-        self.face
+    /// Advance of glyph `id`.
+    pub fn advance(&self, id: u16) -> Em {
+        Em(self
+            .face
             .glyph_hor_advance(ttf_parser::GlyphId(id))
             .unwrap_or(0) as f32
-            / self.upem
+            / self.upem)
     }
 
     /// Shapes `text` (one script, left to right) and appends the glyphs,
@@ -145,9 +151,9 @@ impl FontFace {
             out.push(ShapedGlyph {
                 id: info.glyph_id as u16,
                 cluster: base + info.cluster,
-                advance: pos.x_advance as f32 * k,
-                x_offset: pos.x_offset as f32 * k,
-                y_offset: pos.y_offset as f32 * k,
+                advance: Em(pos.x_advance as f32 * k),
+                x_offset: Em(pos.x_offset as f32 * k),
+                y_offset: Em(pos.y_offset as f32 * k),
             });
         }
     }
@@ -230,10 +236,10 @@ mod tests {
     #[test]
     fn noto_serif_metrics() {
         let f = &faces()[0];
-        assert!((f.space - 0.26).abs() < 0.01, "space {}", f.space);
+        assert!((f.space.0 - 0.26).abs() < 0.01, "space {:?}", f.space);
         assert!(f.hyphen.0 != 0);
         assert!(f.hyphen_2010.is_some());
-        assert!(f.ascender > 0.5 && f.descender < 0.0);
+        assert!(f.ascender > Em(0.5) && f.descender < Em::ZERO);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use crate::model::{Inline, Lang, Note};
 use crate::typeset::fonts::font_index;
 use crate::typeset::fonts::{Family, Style};
+use crate::units::Em;
 
 use super::ParaStyle;
 
@@ -29,8 +30,8 @@ pub struct Run {
     pub font: usize,
     /// Size relative to the paragraph's size.
     pub scale: f32,
-    /// Baseline shift in em of the paragraph's size, up.
-    pub rise: f32,
+    /// Baseline shift at the paragraph's size, up.
+    pub rise: Em,
     pub lang: Lang,
     pub kind: RunKind,
     /// Index into [`Flat::links`].
@@ -72,7 +73,7 @@ pub fn flatten(content: &[Inline], notes: &[Note], style: &ParaStyle) -> Flat {
     flat
 }
 
-fn push(flat: &mut Flat, text: &str, ctx: Ctx, kind: RunKind, scale: f32, rise: f32) {
+fn push(flat: &mut Flat, text: &str, ctx: Ctx, kind: RunKind, scale: f32, rise: Em) {
     if text.is_empty() {
         return;
     }
@@ -122,7 +123,7 @@ fn add_link(flat: &mut Flat, target: String) -> Option<u16> {
 fn walk(inlines: &[Inline], notes: &[Note], ctx: Ctx, flat: &mut Flat) {
     for inline in inlines {
         match inline {
-            Inline::Text(t) => push(flat, t, ctx, RunKind::Text, 1.0, 0.0),
+            Inline::Text(t) => push(flat, t, ctx, RunKind::Text, 1.0, Em::ZERO),
             Inline::Lang { lang, content } => {
                 walk(content, notes, Ctx { lang: *lang, ..ctx }, flat)
             }
@@ -156,16 +157,16 @@ fn walk(inlines: &[Inline], notes: &[Note], ctx: Ctx, flat: &mut Flat) {
                     link,
                     ..ctx
                 };
-                push(flat, &note.marker, c, RunKind::Marker, 0.65, 0.36);
+                push(flat, &note.marker, c, RunKind::Marker, 0.65, Em(0.36));
             }
             Inline::Code(t) => {
                 let c = Ctx {
                     family: Family::Sans,
                     ..ctx
                 };
-                push(flat, t, c, RunKind::Code, 0.9, 0.0);
+                push(flat, t, c, RunKind::Code, 0.9, Em::ZERO);
             }
-            Inline::LineBreak => push(flat, "\n", ctx, RunKind::Break, 1.0, 0.0),
+            Inline::LineBreak => push(flat, "\n", ctx, RunKind::Break, 1.0, Em::ZERO),
         }
     }
 }

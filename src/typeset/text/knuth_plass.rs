@@ -21,6 +21,8 @@
 //! - never returns an overfull line unless a single box is wider than the
 //!   measure (emergency pass only).
 
+use crate::units::Pt;
+
 /// A penalty of this size forbids a break; its negation forces one.
 pub const INFINITY: f32 = 10_000.0;
 
@@ -31,40 +33,41 @@ pub enum Kind {
     Penalty,
 }
 
-/// One element of the paragraph, in points.
+/// One element of the paragraph.
 #[derive(Debug, Clone, Copy)]
 pub struct Item {
     pub kind: Kind,
     /// Width of a box or glue; for a penalty, the width added to the line
     /// if it breaks here (a hyphen).
-    pub width: f32,
-    pub stretch: f32,
-    pub shrink: f32,
+    pub width: Pt,
+    pub stretch: Pt,
+    pub shrink: Pt,
+    /// Cost of breaking at a penalty (not a length).
     pub penalty: f32,
     /// A hyphen break (inserted or explicit).
     pub flagged: bool,
     /// How far the line may hang into the margin if it breaks here.
-    pub protrude: f32,
+    pub protrude: Pt,
     /// For a box: how far it may hang into the left margin when it starts
     /// a line.
-    pub hang_left: f32,
+    pub hang_left: Pt,
 }
 
 impl Item {
-    pub fn boxed(width: f32) -> Item {
+    pub fn boxed(width: Pt) -> Item {
         Item {
             kind: Kind::Box,
             width,
-            stretch: 0.0,
-            shrink: 0.0,
+            stretch: Pt::ZERO,
+            shrink: Pt::ZERO,
             penalty: 0.0,
             flagged: false,
-            protrude: 0.0,
-            hang_left: 0.0,
+            protrude: Pt::ZERO,
+            hang_left: Pt::ZERO,
         }
     }
 
-    pub fn glue(width: f32, stretch: f32, shrink: f32) -> Item {
+    pub fn glue(width: Pt, stretch: Pt, shrink: Pt) -> Item {
         Item {
             kind: Kind::Glue,
             stretch,
@@ -73,7 +76,7 @@ impl Item {
         }
     }
 
-    pub fn penalty(width: f32, penalty: f32, flagged: bool) -> Item {
+    pub fn penalty(width: Pt, penalty: f32, flagged: bool) -> Item {
         Item {
             kind: Kind::Penalty,
             penalty,
@@ -86,7 +89,7 @@ impl Item {
 /// Tuning of one breaking pass.
 #[derive(Debug, Clone, Copy)]
 pub struct Params {
-    pub measure: f32,
+    pub measure: Pt,
     /// Largest adjustment ratio a line may have in this pass; `None` is the
     /// emergency pass (any looseness, overfull only if unavoidable).
     pub max_ratio: Option<f32>,
@@ -98,16 +101,16 @@ pub struct Params {
     /// Added when the last full line ends with a hyphen.
     pub last_hyphen_demerits: f32,
     /// A last line narrower than this (natural width) costs `runt_demerits`.
-    pub min_last_line: f32,
+    pub min_last_line: Pt,
     pub runt_demerits: f32,
     pub max_hyphen_run: u8,
     /// Stretch added to every line (ragged settings); 0 when justified.
-    pub extra_stretch: f32,
+    pub extra_stretch: Pt,
 }
 
 impl Params {
     /// Defaults for justified text at `measure`.
-    pub fn justified(measure: f32) -> Params {
+    pub fn justified(measure: Pt) -> Params {
         Params {
             measure,
             max_ratio: Some(1.0),
@@ -118,7 +121,7 @@ impl Params {
             min_last_line: measure * 0.15,
             runt_demerits: 10_000.0,
             max_hyphen_run: 2,
-            extra_stretch: 0.0,
+            extra_stretch: Pt::ZERO,
         }
     }
 }
@@ -144,11 +147,11 @@ struct Node {
     /// Index of the previous node in the arena.
     prev: usize,
     /// Sums up to the first box after this break.
-    width: f32,
+    width: Pt,
     /// Left hang of the line that starts after this break.
-    left: f32,
-    stretch: f32,
-    shrink: f32,
+    left: Pt,
+    stretch: Pt,
+    shrink: Pt,
 }
 
 fn fitness(ratio: f32) -> u8 {
@@ -166,9 +169,9 @@ fn fitness(ratio: f32) -> u8 {
 /// Buffers of [`break_items_in`], reused across paragraphs and passes.
 #[derive(Default)]
 pub struct Scratch {
-    sw: Vec<f32>,
-    sy: Vec<f32>,
-    sz: Vec<f32>,
+    sw: Vec<Pt>,
+    sy: Vec<Pt>,
+    sz: Vec<Pt>,
     arena: Vec<Node>,
     active: Vec<usize>,
 }
@@ -207,7 +210,7 @@ pub fn break_items_in(scratch: &mut Scratch, items: &[Item], p: &Params) -> Opti
     sw.reserve(n + 1);
     sy.reserve(n + 1);
     sz.reserve(n + 1);
-    let (mut w, mut y, mut z) = (0.0f32, 0.0f32, 0.0f32);
+    let (mut w, mut y, mut z) = (Pt::ZERO, Pt::ZERO, Pt::ZERO);
     for it in items {
         sw.push(w);
         sy.push(y);
@@ -223,7 +226,7 @@ pub fn break_items_in(scratch: &mut Scratch, items: &[Item], p: &Params) -> Opti
     sz.push(z);
 
     // Sums after a break at `b`: skip the glue and penalties that follow it.
-    let after = |b: usize, start: bool| -> (f32, f32, f32, f32) {
+    let after = |b: usize, start: bool| -> (Pt, Pt, Pt, Pt) {
         let mut i = if start { b } else { b + 1 };
         while i < n && items[i].kind != Kind::Box {
             if items[i].kind == Kind::Penalty && items[i].penalty <= -INFINITY && i > b {
@@ -231,7 +234,7 @@ pub fn break_items_in(scratch: &mut Scratch, items: &[Item], p: &Params) -> Opti
             }
             i += 1;
         }
-        let left = if i < n { items[i].hang_left } else { 0.0 };
+        let left = if i < n { items[i].hang_left } else { Pt::ZERO };
         (sw[i], sy[i], sz[i], left)
     };
 
@@ -272,7 +275,7 @@ pub fn break_items_in(scratch: &mut Scratch, items: &[Item], p: &Params) -> Opti
         let pen_width = if it.kind == Kind::Penalty {
             it.width
         } else {
-            0.0
+            Pt::ZERO
         };
         let flagged = it.kind == Kind::Penalty && it.flagged;
         // Best candidate per (fitness, hyphen run).
@@ -287,13 +290,13 @@ pub fn break_items_in(scratch: &mut Scratch, items: &[Item], p: &Params) -> Opti
             let stretch = sy[b] - a.stretch + p.extra_stretch;
             let shrink = sz[b] - a.shrink;
             let ratio = if width < avail {
-                if stretch > 0.0 {
+                if stretch > Pt::ZERO {
                     (avail - width) / stretch
                 } else {
                     INFINITY
                 }
             } else if width > avail {
-                if shrink > 0.0 {
+                if shrink > Pt::ZERO {
                     (avail - width) / shrink
                 } else {
                     -INFINITY
@@ -443,23 +446,35 @@ pub fn break_items_in(scratch: &mut Scratch, items: &[Item], p: &Params) -> Opti
 mod tests {
     use super::*;
 
+    fn boxed(w: f32) -> Item {
+        Item::boxed(Pt(w))
+    }
+
+    fn glue(w: f32, y: f32, z: f32) -> Item {
+        Item::glue(Pt(w), Pt(y), Pt(z))
+    }
+
+    fn justified(measure: f32) -> Params {
+        Params::justified(Pt(measure))
+    }
+
     /// Words of the given widths separated by glue, ended like a paragraph.
-    fn para(words: &[f32], glue: (f32, f32, f32)) -> Vec<Item> {
+    fn para(words: &[f32], g: (f32, f32, f32)) -> Vec<Item> {
         let mut items = Vec::new();
         for (i, &w) in words.iter().enumerate() {
             if i > 0 {
-                items.push(Item::glue(glue.0, glue.1, glue.2));
+                items.push(glue(g.0, g.1, g.2));
             }
-            items.push(Item::boxed(w));
+            items.push(boxed(w));
         }
         end(&mut items);
         items
     }
 
     fn end(items: &mut Vec<Item>) {
-        items.push(Item::penalty(0.0, INFINITY, false));
-        items.push(Item::glue(0.0, 1e5, 0.0));
-        items.push(Item::penalty(0.0, -INFINITY, false));
+        items.push(Item::penalty(Pt::ZERO, INFINITY, false));
+        items.push(glue(0.0, 1e5, 0.0));
+        items.push(Item::penalty(Pt::ZERO, -INFINITY, false));
     }
 
     fn ats(b: &[Break]) -> Vec<usize> {
@@ -470,7 +485,7 @@ mod tests {
     fn exact_fit_breaks_after_three_words() {
         // 30 + 5 + 30 + 5 + 30 = 100: three words per line, no stretch.
         let items = para(&[30.0; 6], (5.0, 3.0, 2.0));
-        let b = break_items(&items, &Params::justified(100.0)).unwrap();
+        let b = break_items(&items, &justified(100.0)).unwrap();
         // Items: box0 g1 box2 g3 box4 g5 box6 ...; the first line ends at g5.
         assert_eq!(ats(&b), vec![5, items.len() - 1]);
         assert!(b[0].ratio.abs() < 1e-6);
@@ -482,24 +497,24 @@ mod tests {
         // the hyphen fills it exactly: 30+10+20+10+25+5 = 100. Ending it
         // at the glue before "25" leaves 40 pt for 5 pt of stretch.
         let mut items = vec![
-            Item::boxed(30.0),
-            Item::glue(10.0, 5.0, 5.0),
-            Item::boxed(20.0),
-            Item::glue(10.0, 5.0, 5.0),
-            Item::boxed(25.0),
-            Item::penalty(5.0, 50.0, true),
-            Item::boxed(40.0),
+            boxed(30.0),
+            glue(10.0, 5.0, 5.0),
+            boxed(20.0),
+            glue(10.0, 5.0, 5.0),
+            boxed(25.0),
+            Item::penalty(Pt(5.0), 50.0, true),
+            boxed(40.0),
         ];
         end(&mut items);
-        let b = break_items(&items, &Params::justified(100.0)).unwrap();
+        let b = break_items(&items, &justified(100.0)).unwrap();
         assert_eq!(ats(&b), vec![5, items.len() - 1]);
         assert!(b[0].ratio.abs() < 1e-6);
 
         // Without the hyphenation point only the emergency pass succeeds,
         // breaking at the glue with the line stretched 8×.
         items.remove(5);
-        assert!(break_items(&items, &Params::justified(100.0)).is_none());
-        let mut p = Params::justified(100.0);
+        assert!(break_items(&items, &justified(100.0)).is_none());
+        let mut p = justified(100.0);
         p.max_ratio = Some(2.0);
         assert!(break_items(&items, &p).is_none());
         p.max_ratio = None;
@@ -518,12 +533,12 @@ mod tests {
             (5.0, 70.0, 3.0),
         );
         let last = items.len() - 1;
-        let mut p = Params::justified(100.0);
-        p.min_last_line = 15.0;
+        let mut p = justified(100.0);
+        p.min_last_line = Pt(15.0);
         let b = break_items(&items, &p).unwrap();
         assert_eq!(ats(&b), vec![5, 9, last], "B");
         assert!((b[1].ratio - 0.5).abs() < 1e-4);
-        p.min_last_line = 0.0;
+        p.min_last_line = Pt::ZERO;
         let b = break_items(&items, &p).unwrap();
         assert_eq!(ats(&b), vec![5, 11, last], "A");
     }
@@ -536,17 +551,17 @@ mod tests {
         // ratio -0.9, demerits (10+72.9)² ≈ 6872. The hyphen wins unless
         // a hyphen on the last full line costs more than the difference.
         let mut items = vec![
-            Item::boxed(50.0),
-            Item::glue(10.0, 20.0, 10.0),
-            Item::boxed(30.0),
-            Item::penalty(5.0, 50.0, true),
-            Item::boxed(19.0),
-            Item::glue(10.0, 20.0, 10.0),
-            Item::boxed(40.0),
+            boxed(50.0),
+            glue(10.0, 20.0, 10.0),
+            boxed(30.0),
+            Item::penalty(Pt(5.0), 50.0, true),
+            boxed(19.0),
+            glue(10.0, 20.0, 10.0),
+            boxed(40.0),
         ];
         end(&mut items);
         let last = items.len() - 1;
-        let mut p = Params::justified(100.0);
+        let mut p = justified(100.0);
         p.last_hyphen_demerits = 0.0;
         let b = break_items(&items, &p).unwrap();
         assert_eq!(ats(&b), vec![3, last]);
@@ -569,19 +584,19 @@ mod tests {
         for _ in 0..50 {
             let words: Vec<f32> = (0..80).map(|_| 10.0 + 50.0 * rnd()).collect();
             let items = para(&words, (8.0, 4.0, 2.5));
-            let mut p = Params::justified(250.0);
+            let mut p = justified(250.0);
             p.max_ratio = None;
             let b = break_items(&items, &p).unwrap();
             let mut from = 0;
             for br in &b {
-                let (mut w, mut z) = (0.0, 0.0);
+                let (mut w, mut z) = (Pt::ZERO, Pt::ZERO);
                 for it in &items[from..br.at] {
                     if it.kind != Kind::Penalty {
                         w += it.width;
                         z += it.shrink;
                     }
                 }
-                assert!(w - z <= 250.0 + 1e-3, "overfull: {w} - {z}");
+                assert!(w - z <= Pt(250.0 + 1e-3), "overfull: {w:?} - {z:?}");
                 assert!(br.ratio >= -1.0 - 1e-4);
                 from = br.at + 1;
             }

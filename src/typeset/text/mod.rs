@@ -50,7 +50,7 @@ use crate::config::HyphenationConfig;
 use crate::diag::Diagnostic;
 use crate::model::{Inline, Lang, Note};
 use crate::typeset::fonts::Family;
-use crate::units::Pt;
+use crate::units::{Em, Pt};
 
 use hyphenate::Hyphenation;
 use knuth_plass::{break_items_in, Kind, Params, INFINITY};
@@ -128,13 +128,13 @@ pub struct SetParagraph {
 /// "loose": reported as a warning.
 pub const LOOSE_SPACE: f32 = 2.0;
 
-/// Letterspacing allowed per glyph gap, in em, at adjustment ratio 1, when
-/// a paragraph cannot be set with word spaces of at most 1.5× alone.
-pub const TRACK_STRETCH: f32 = 0.03;
+/// Letterspacing allowed per glyph gap at adjustment ratio 1, when a
+/// paragraph cannot be set with word spaces of at most 1.5× alone.
+pub const TRACK_STRETCH: Em = Em(0.03);
 /// Shrink of a word space, as a fraction of it, in the emergency pass
 /// (otherwise 0.2).
 pub const EMERGENCY_SHRINK: f32 = 0.3;
-pub const TRACK_SHRINK: f32 = 0.01;
+pub const TRACK_SHRINK: Em = Em(0.01);
 
 /// The text engine for one book: hyphenation patterns and exceptions.
 ///
@@ -193,8 +193,7 @@ impl TextEngine {
         if justify {
             paragraph::set_glue_protrusion(prep, &flat.text);
         }
-        let m = measure.0;
-        let mut params = Params::justified(m);
+        let mut params = Params::justified(measure);
         // Passes: spaces ≤ 1.5×; then the same with a little letterspacing;
         // then spaces ≤ 2×; then whatever it takes.
         let passes: &[(Option<f32>, bool)] = if justify {
@@ -205,8 +204,8 @@ impl TextEngine {
                 (None, true),
             ]
         } else {
-            params.extra_stretch = m;
-            params.min_last_line = 0.0;
+            params.extra_stretch = measure;
+            params.min_last_line = Pt::ZERO;
             params.fitness_demerits = 0.0;
             &[(Some(1.0), false), (None, false)]
         };
@@ -255,23 +254,23 @@ impl TextEngine {
                 justify || b.ratio < 0.0,
             );
             line.last = last;
-            let slack = m - line.width.0;
+            let slack = measure - line.width;
             let shift = match style.align {
                 Alignment::Center => slack / 2.0,
                 Alignment::Right => slack,
-                _ => 0.0,
+                _ => Pt::ZERO,
             };
-            if shift != 0.0 {
+            if shift != Pt::ZERO {
                 for it in &mut line.items {
                     if let LineItem::Glyphs(r) = it {
-                        r.x += Pt(shift);
+                        r.x += shift;
                     }
                 }
                 for l in &mut line.links {
-                    l.x0 += Pt(shift);
-                    l.x1 += Pt(shift);
+                    l.x0 += shift;
+                    l.x1 += shift;
                 }
-                line.width += Pt(shift);
+                line.width += shift;
             }
             if let Some(span) = span {
                 line.note_refs = flat

@@ -18,7 +18,7 @@ use super::knuth_plass::{Item, Kind, INFINITY};
 use super::{ClusterText, Glyph, GlyphRun, Line, LineItem, LinkSpan, ParaStyle};
 use crate::model::Lang;
 use crate::typeset::fonts::{faces, fallback, is_ignorable, ShapedGlyph};
-use crate::units::Pt;
+use crate::units::{Em, Pt};
 
 /// Stretch and shrink of an inter-word glue, as fractions of the space.
 pub const SPACE_STRETCH: f32 = 0.5;
@@ -29,7 +29,7 @@ pub const HYPHEN_PENALTY: f32 = 100.0;
 pub const EXPLICIT_PENALTY: f32 = 50.0;
 pub const URL_PENALTY: f32 = 100.0;
 /// Stretch standing in for "infinite" fill glue.
-const FILL: f32 = 100_000.0;
+const FILL: Pt = Pt(100_000.0);
 
 /// Longest text (bytes) the word cache keeps: longer runs rarely repeat,
 /// and an enormous one (a paragraph without spaces) would stay in memory.
@@ -105,10 +105,10 @@ impl Cache {
 pub struct PGlyph {
     pub font: u8,
     pub id: u16,
-    pub size: f32,
-    pub rise: f32,
-    pub advance: f32,
-    pub x_offset: f32,
+    pub size: Pt,
+    pub rise: Pt,
+    pub advance: Pt,
+    pub x_offset: Pt,
     /// Byte range of the cluster text this glyph starts (empty for the
     /// other glyphs of a cluster).
     pub text: (u32, u32),
@@ -161,8 +161,8 @@ pub struct Prepared {
     /// Characters no bundled font has.
     pub missing: Vec<char>,
     /// Per item: for a box, the sum of the font sizes of its inner glyph
-    /// gaps (where letterspacing may go), in pt; 0 otherwise.
-    pub gaps: Vec<f32>,
+    /// gaps (where letterspacing may go); 0 otherwise.
+    pub gaps: Vec<Pt>,
     /// Scratch: UAX #14 break opportunities, a word's shaped glyphs and
     /// its breaks.
     allowed: Vec<usize>,
@@ -180,13 +180,13 @@ impl Prepared {
         }
     }
 
-    /// Lets every box stretch by `stretch` em and shrink by `shrink` em per
+    /// Lets every box stretch by `stretch` and shrink by `shrink` per
     /// inner glyph gap (letterspacing, a last resort before loose spaces).
-    pub fn set_tracking(&mut self, stretch: f32, shrink: f32) {
-        for (it, g) in self.items.iter_mut().zip(&self.gaps) {
+    pub fn set_tracking(&mut self, stretch: Em, shrink: Em) {
+        for (it, &g) in self.items.iter_mut().zip(&self.gaps) {
             if it.kind == Kind::Box {
-                it.stretch = g * stretch;
-                it.shrink = g * shrink;
+                it.stretch = stretch.at(g);
+                it.shrink = shrink.at(g);
             }
         }
     }
@@ -264,7 +264,7 @@ pub fn prepare(
     ragged: bool,
 ) {
     let text = flat.text.as_str();
-    let size = style.size.0;
+    let size = style.size;
     let faces = faces();
     p.items.clear();
     p.content.clear();
@@ -274,8 +274,8 @@ pub fn prepare(
     p.items.reserve(text.len() / 2);
     p.content.reserve(text.len() / 2);
     p.glyphs.reserve(text.len());
-    if style.indent.0 > 0.0 {
-        p.items.push(Item::boxed(style.indent.0));
+    if style.indent > Pt::ZERO {
+        p.items.push(Item::boxed(style.indent));
         p.content.push(Content::None);
     }
     if text.is_empty() || flat.runs.is_empty() {
@@ -309,13 +309,13 @@ pub fn prepare(
             }
             let leading = p.items.iter().all(|i| i.kind != Kind::Box);
             if !leading {
-                let w = faces[run.font].space * sz;
+                let w = faces[run.font].space.at(sz);
                 if nobreak {
-                    p.items.push(Item::penalty(0.0, INFINITY, false));
+                    p.items.push(Item::penalty(Pt::ZERO, INFINITY, false));
                     p.content.push(Content::None);
                 }
                 if ragged {
-                    p.items.push(Item::glue(w, 0.0, 0.0));
+                    p.items.push(Item::glue(w, Pt::ZERO, Pt::ZERO));
                 } else {
                     p.items
                         .push(Item::glue(w, w * SPACE_STRETCH, w * SPACE_SHRINK));
@@ -392,17 +392,17 @@ pub fn prepare(
                     id: f.hyphen.0,
                     size: last.size,
                     rise: last.rise,
-                    advance: f.hyphen.1 * last.size,
-                    x_offset: 0.0,
+                    advance: f.hyphen.1.at(last.size),
+                    x_offset: Pt::ZERO,
                     text: (0, 0),
                     link: last.link,
                 };
                 let mut item = Item::penalty(hy.advance, pen, flagged);
-                item.protrude = protrusion('-') * hy.advance;
+                item.protrude = hy.advance * protrusion('-');
                 p.items.push(item);
                 p.content.push(Content::Hyphen(hy));
             } else {
-                let mut item = Item::penalty(0.0, pen, flagged);
+                let mut item = Item::penalty(Pt::ZERO, pen, flagged);
                 item.protrude = last_protrusion(&p.glyphs[start..g], text);
                 p.items.push(item);
                 p.content.push(Content::None);
@@ -422,7 +422,7 @@ pub fn prepare(
                 .filter(|g| g.text.1 > g.text.0)
                 .map(|g| g.size)
                 .sum(),
-            _ => 0.0,
+            _ => Pt::ZERO,
         }
     }));
     p.allowed = allowed;
@@ -431,23 +431,23 @@ pub fn prepare(
 }
 
 /// The protrusion allowed after the last glyph of `glyphs`.
-fn last_protrusion(glyphs: &[PGlyph], text: &str) -> f32 {
+fn last_protrusion(glyphs: &[PGlyph], text: &str) -> Pt {
     let Some(g) = glyphs.iter().rev().find(|g| g.text.1 > g.text.0) else {
-        return 0.0;
+        return Pt::ZERO;
     };
-    let last = glyphs.last().map(|l| l.advance).unwrap_or(0.0);
+    let last = glyphs.last().map(|l| l.advance).unwrap_or(Pt::ZERO);
     let c = text[g.text.0 as usize..g.text.1 as usize]
         .chars()
         .last()
         .unwrap_or('x');
-    protrusion(c) * last
+    last * protrusion(c)
 }
 
 fn push_box(p: &mut Prepared, r: Range<usize>) {
     if r.is_empty() {
         return;
     }
-    let w: f32 = p.glyphs[r.clone()].iter().map(|g| g.advance).sum();
+    let w: Pt = p.glyphs[r.clone()].iter().map(|g| g.advance).sum();
     p.items.push(Item::boxed(w));
     p.content.push(Content::Glyphs(r));
 }
@@ -469,11 +469,11 @@ fn trim_glue(p: &mut Prepared) {
 /// end: no trailing glue, then fill glue and a forced break.
 fn finish(p: &mut Prepared) {
     trim_glue(p);
-    p.items.push(Item::penalty(0.0, INFINITY, false));
+    p.items.push(Item::penalty(Pt::ZERO, INFINITY, false));
     p.content.push(Content::None);
-    p.items.push(Item::glue(0.0, FILL, 0.0));
+    p.items.push(Item::glue(Pt::ZERO, FILL, Pt::ZERO));
     p.content.push(Content::None);
-    p.items.push(Item::penalty(0.0, -INFINITY, false));
+    p.items.push(Item::penalty(Pt::ZERO, -INFINITY, false));
     p.content.push(Content::None);
 }
 
@@ -490,7 +490,7 @@ pub fn set_glue_protrusion(p: &mut Prepared, text: &str) {
             let g = p.glyphs[r.start];
             if g.text.1 > g.text.0 {
                 let c = text[g.text.0 as usize..].chars().next().unwrap_or('x');
-                p.items[i].hang_left = left_protrusion(c) * g.advance;
+                p.items[i].hang_left = g.advance * left_protrusion(c);
             }
         }
     }
@@ -676,7 +676,7 @@ fn has_digit_or_shy(word: &str) -> bool {
 /// character, and appends the glyphs to `p.glyphs`.
 fn shape_word(
     flat: &Flat,
-    size: f32,
+    size: Pt,
     start: usize,
     end: usize,
     cache: &mut Cache,
@@ -728,7 +728,7 @@ fn shape_word(
                 let first = k == 0 || scratch[k - 1].cluster != g.cluster;
                 // Hidden format characters (soft hyphen, zero-width space,
                 // word joiner) draw nothing and copy as nothing.
-                if g.advance == 0.0
+                if g.advance == Em::ZERO
                     && text[g.cluster as usize..]
                         .chars()
                         .next()
@@ -744,9 +744,9 @@ fn shape_word(
                     font: font as u8,
                     id: g.id,
                     size: sz,
-                    rise: run.rise * size + g.y_offset * sz,
-                    advance: g.advance * sz,
-                    x_offset: g.x_offset * sz,
+                    rise: run.rise.at(size) + g.y_offset.at(sz),
+                    advance: g.advance.at(sz),
+                    x_offset: g.x_offset.at(sz),
                     text: if first {
                         (g.cluster, cl_end)
                     } else {
@@ -786,11 +786,11 @@ pub fn assemble(
             _ => 0,
         })
         .sum();
-    let mut placed: Vec<(f32, PGlyph)> = Vec::with_capacity(count + 1);
+    let mut placed: Vec<(Pt, PGlyph)> = Vec::with_capacity(count + 1);
     // Opening punctuation hangs into the left margin.
     let mut x = match (p.items.get(from), stretch_glue) {
         (Some(it), true) if it.kind == Kind::Box => -it.hang_left,
-        _ => 0.0,
+        _ => Pt::ZERO,
     };
     // The text covered: from the first cluster start to the last end.
     let (mut span_start, mut span_end) = (usize::MAX, 0);
@@ -801,16 +801,16 @@ pub fn assemble(
                 // Letterspacing: the box's stretch or shrink, spread over the
                 // gaps before each cluster but the first, by size.
                 let gaps = p.gaps[i];
-                let adjust = if !stretch_glue || gaps == 0.0 {
-                    0.0
+                let adjust = if !stretch_glue || gaps == Pt::ZERO {
+                    Em::ZERO
                 } else if ratio >= 0.0 {
-                    ratio * it.stretch / gaps
+                    Em(it.stretch * ratio / gaps)
                 } else {
-                    ratio * it.shrink / gaps
+                    Em(it.shrink * ratio / gaps)
                 };
                 for (k, g) in p.glyphs[r.clone()].iter().enumerate() {
                     if k > 0 && g.text.1 > g.text.0 {
-                        x += adjust * g.size;
+                        x += adjust.at(g.size);
                     }
                     placed.push((x + g.x_offset, *g));
                     x += g.advance;
@@ -824,9 +824,9 @@ pub fn assemble(
                 x += it.width;
                 if stretch_glue {
                     x += if ratio >= 0.0 {
-                        ratio * it.stretch.min(FILL / 10.0)
+                        it.stretch.min(FILL / 10.0) * ratio
                     } else {
-                        ratio * it.shrink
+                        it.shrink * ratio
                     };
                 }
             }
@@ -857,7 +857,7 @@ pub fn assemble(
         hyphenated = true;
     }
     let mut line = Line {
-        width: Pt(x),
+        width: x,
         ascent: Pt::ZERO,
         descent: Pt::ZERO,
         items: Vec::new(),
@@ -869,7 +869,7 @@ pub fn assemble(
     };
     // Group into runs of one font, size and rise; each run's glyphs are
     // counted first so its vector is allocated once, at its final size.
-    let mut link_open: Option<(u16, f32, f32)> = None;
+    let mut link_open: Option<(u16, Pt, Pt)> = None;
     let mut k = 0;
     while k < placed.len() {
         let (x0, g0) = placed[k];
@@ -878,13 +878,13 @@ pub fn assemble(
             .take_while(|(_, h)| h.font == g0.font && h.size == g0.size && h.rise == g0.rise)
             .count();
         let f = &faces[g0.font as usize];
-        line.ascent = line.ascent.max(Pt(f.ascender * g0.size + g0.rise));
-        line.descent = line.descent.max(Pt(-f.descender * g0.size - g0.rise));
+        line.ascent = line.ascent.max(f.ascender.at(g0.size) + g0.rise);
+        line.descent = line.descent.max((-f.descender).at(g0.size) - g0.rise);
         let mut run = GlyphRun {
             font: g0.font as usize,
-            size: Pt(g0.size),
-            x: Pt(x0),
-            dy: Pt(g0.rise),
+            size: g0.size,
+            x: x0,
+            dy: g0.rise,
             color: style.color,
             glyphs: Vec::with_capacity(len),
         };
@@ -896,7 +896,7 @@ pub fn assemble(
             };
             run.glyphs.push(Glyph {
                 id: swap.unwrap_or(g.id),
-                x: Pt(gx) - run.x,
+                x: gx - run.x,
                 text: if swap.is_some() {
                     ClusterText::new("\u{2010}")
                 } else if g.text.1 > g.text.0 {
@@ -915,8 +915,8 @@ pub fn assemble(
                 (open, gl) => {
                     if let Some((l, x0, x1)) = open {
                         line.links.push(LinkSpan {
-                            x0: Pt(x0),
-                            x1: Pt(x1),
+                            x0,
+                            x1,
                             target: flat.links[l as usize].clone(),
                         });
                     }
@@ -929,8 +929,8 @@ pub fn assemble(
     }
     if let Some((l, x0, x1)) = link_open {
         line.links.push(LinkSpan {
-            x0: Pt(x0),
-            x1: Pt(x1),
+            x0,
+            x1,
             target: flat.links[l as usize].clone(),
         });
     }
