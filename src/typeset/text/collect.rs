@@ -170,3 +170,9 @@ fn walk(inlines: &[Inline], notes: &[Note], ctx: Ctx, flat: &mut Flat) {
         }
     }
 }
+
+/// The run that holds byte `pos` (the last run past the end).
+pub fn run_at(runs: &[Run], pos: usize) -> &Run {
+    let i = runs.partition_point(|r| r.end <= pos);
+    &runs[i.min(runs.len() - 1)]
+}

@@ -8,13 +8,15 @@
 //! left edge of the measure and the line's baseline. Draw them with
 //! the PDF writer's `FontEmbedder::emit_line`, or paint them on a cover.
 //!
-//! Pipeline per paragraph: `collect` flattens the inline tree into one string
-//! with attribute runs; `paragraph` shapes each word (rustybuzz, kerning and
-//! ligatures, per-character font fallback), finds break opportunities (UAX
-//! #14, `hyphenate`, URL rules) and builds boxes, glue and penalties;
-//! `knuth_plass` picks the breaks (first with spaces at most 1.5× normal,
-//! then 2×, then an emergency pass); `paragraph::assemble` positions the
-//! glyphs of each line.
+//! Pipeline per paragraph, one file per stage:
+//! 1. `collect` flattens the inline tree into one string with attribute runs;
+//! 2. `prepare` builds boxes, glue and penalties: `shape` shapes each word
+//!    (rustybuzz, kerning and ligatures, per-character font fallback),
+//!    `breakpoints` finds the break opportunities inside it (UAX #14,
+//!    `hyphenate`, URL rules), and `cache` remembers both per word;
+//! 3. `knuth_plass` picks the breaks (first with spaces at most 1.5× normal,
+//!    then with letterspacing, then 2×, then an emergency pass);
+//! 4. `finalize` positions the glyphs of each line.
 //!
 //! Use from the page engine:
 //!
@@ -35,14 +37,18 @@
 //! 1.5× normal where the paragraph allows it; otherwise up to 0.03 em of
 //! letterspacing per glyph gap is added before spaces may grow to 2×.
 
+mod breakpoints;
+mod cache;
 mod collect;
+mod finalize;
 pub mod hyphenate;
 pub mod knuth_plass;
 mod line;
-mod paragraph;
+mod prepare;
+mod shape;
 
+pub use breakpoints::url_breaks;
 pub use line::{ClusterText, Glyph, GlyphRun, Line, LineItem, LinkSpan};
-pub use paragraph::url_breaks;
 
 use std::sync::{Mutex, OnceLock};
 
@@ -54,7 +60,7 @@ use crate::units::{Em, Pt};
 
 use hyphenate::Hyphenation;
 use knuth_plass::{break_items_in, Kind, Params, INFINITY};
-use paragraph::SPACE_STRETCH;
+use prepare::SPACE_STRETCH;
 
 /// How a paragraph is aligned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,7 +151,7 @@ pub const TRACK_SHRINK: Em = Em(0.01);
 /// workspace a paragraph gets never changes its lines.
 pub struct TextEngine {
     hyph: Hyphenation,
-    workspaces: Mutex<Vec<paragraph::Workspace>>,
+    workspaces: Mutex<Vec<prepare::Workspace>>,
 }
 
 impl TextEngine {
@@ -184,14 +190,14 @@ impl TextEngine {
             let mut pool = self.workspaces.lock().unwrap_or_else(|e| e.into_inner());
             pool.pop().unwrap_or_default()
         };
-        let paragraph::Workspace {
+        let prepare::Workspace {
             cache,
             prep,
             breaker,
         } = &mut ws;
-        paragraph::prepare(prep, &flat, style, &self.hyph, cache, !justify);
+        prepare::prepare(prep, &flat, style, &self.hyph, cache, !justify);
         if justify {
-            paragraph::set_glue_protrusion(prep, &flat.text);
+            prepare::set_glue_protrusion(prep, &flat.text);
         }
         let mut params = Params::justified(measure);
         // Passes: spaces ≤ 1.5×; then the same with a little letterspacing;
@@ -244,7 +250,7 @@ impl TextEngine {
             let last = b.at == n - 1;
             let forced =
                 prep.items[b.at].kind == Kind::Penalty && prep.items[b.at].penalty <= -INFINITY;
-            let (mut line, span) = paragraph::assemble(
+            let (mut line, span) = finalize::assemble(
                 prep,
                 &flat,
                 style,
