@@ -3,20 +3,27 @@
 //!
 //! In: the book, its settings (`[cover]`, `[pdf]`, `[hyphenation]`) and the
 //! print layout's page count. Out: [`Covers`], drawings (a
-//! [`layout::Canvas`] of glyph runs, rules and fills), plus every fit
+//! [`canvas::Canvas`] of glyph runs, rules and fills), plus every fit
 //! warning; [`raster`] paints a canvas to the EPUB's PNG. The PDF writer
 //! draws canvases itself (`pdf::cover`): this module knows nothing about
 //! PDF.
 //!
-//! Pipeline: [`design`] parses the spec; [`layout`] fills it with the
-//! book's metadata and places everything on a canvas (text set by
-//! [`setting`] through the shared text engine); [`wrap`] places the back
-//! cover, spine and front cover on one canvas; [`raster`] paints.
+//! Pipeline, one file per job: [`design`] parses the spec; [`panel`] and
+//! [`spine`] fill it with the book's metadata and place everything on a
+//! [`canvas::Canvas`] (the drawing model), setting text with [`setting`]
+//! through the shared text engine and shrinking it to fit with [`fit`];
+//! [`wrap`] places the back cover, spine and front cover on one canvas;
+//! [`paint`] paints a canvas into pixel rows and [`raster`] encodes them
+//! as the PNG.
 
+pub mod canvas;
 pub mod design;
-pub mod layout;
+pub mod fit;
+pub mod paint;
+pub mod panel;
 pub mod raster;
 pub mod setting;
+pub mod spine;
 pub mod wrap;
 
 use crate::config::Settings;
@@ -24,8 +31,9 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Book;
 use crate::units::Pt;
 
+use canvas::{Canvas, Frame};
 use design::Design;
-use layout::{Canvas, Frame, Side};
+use panel::Side;
 
 /// Width of the EPUB cover image in pixels.
 pub const RASTER_WIDTH: u32 = 1600;
@@ -123,7 +131,7 @@ fn front_canvas(
     let mut canvas = Canvas {
         width,
         height,
-        marks: vec![layout::Mark::Rect {
+        marks: vec![canvas::Mark::Rect {
             x: Pt::ZERO,
             y: Pt::ZERO,
             w: width,
@@ -131,7 +139,7 @@ fn front_canvas(
             color: design.color(&design.front.background),
         }],
     };
-    layout::panel(
+    panel::panel(
         setter,
         design,
         Side::Front,

@@ -11,9 +11,11 @@ use crate::diag::Diagnostic;
 use crate::model::Book;
 use crate::units::Pt;
 
+use super::canvas::{Canvas, Frame, Mark};
 use super::design::Design;
-use super::layout::{self, Canvas, Frame, Mark, Side, SpineSpec};
+use super::panel::{self, Side};
 use super::setting::Setter;
+use super::spine::{self, SpineSpec};
 
 /// Room outside the bleed for crop marks (as in the book PDF).
 const SLUG: Pt = Pt(18.0);
@@ -136,14 +138,14 @@ pub fn canvas(
             color: design.color(&design.spine.background),
         });
     }
-    layout::panel(setter, design, Side::Back, book, back, &mut canvas, diags);
+    panel::panel(setter, design, Side::Back, book, back, &mut canvas, diags);
     let spec = SpineSpec {
         text_min: cover.spine_text_min,
         margin: cover.spine_margin,
         pages: g.pages,
         text: cover.spine_text,
     };
-    layout::spine(setter, design, book, spine, spec, &mut canvas, diags);
-    layout::panel(setter, design, Side::Front, book, front, &mut canvas, diags);
+    spine::spine(setter, design, book, spine, spec, &mut canvas, diags);
+    panel::panel(setter, design, Side::Front, book, front, &mut canvas, diags);
     canvas
 }

@@ -10,7 +10,7 @@
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use pdf_writer::Content;
 
-use crate::cover::layout::{Canvas, Mark};
+use crate::cover::canvas::{Canvas, Mark};
 use crate::cover::wrap::Geometry;
 use crate::cover::Covers;
 use crate::diag::{Diagnostic, Diagnostics};

@@ -3,7 +3,7 @@
 //! positions in PDF space, and the images each page draws.
 
 use super::DrawnPage;
-use crate::cover::layout::Canvas;
+use crate::cover::canvas::Canvas;
 use crate::layout::design::LINK_BLUE;
 use crate::layout::image::PdfImage;
 use crate::layout::{Item, Layout, PageKind};

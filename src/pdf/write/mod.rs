@@ -15,7 +15,7 @@ pub use assemble::{assemble, DrawnPage};
 pub use draw::{crop_marks, stroke, Images, LinkArea, PageExtras};
 pub use post::{compress_streams, pdf_date, save, text_string};
 
-use crate::cover::layout::Canvas;
+use crate::cover::canvas::Canvas;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout::Layout;
 use crate::model::Book;

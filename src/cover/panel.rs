@@ -1,72 +1,26 @@
-//! Lays the design out on a canvas: a list of coloured rectangles and set
-//! lines, in points, origin top-left, y downwards.
+//! Panel layout: a front or back cover's fields, flows and barcode placed
+//! in its frame on a canvas.
 //!
-//! The canvas is the one drawing all three covers share. The raster
-//! backend paints it with tiny-skia and the PDF backend writes it into a
-//! PDF content stream, so the image, the screen PDF's first page and the
-//! wrap cover cannot drift apart. Layout also reports what does not fit.
+//! In: the design, the book's metadata (through the placeholders), a
+//! [`Frame`] and the text setter. Out: marks on the [`Canvas`], and
+//! warnings for whatever does not fit.
+//!
+//! Fields are drawn first, running on into the bleed on the panel edges
+//! they touch. Each flow is a box between two heights and the panel
+//! margins; its items (texts and rules) stack from its anchored edge, a
+//! text item measuring from the cap height of its first line to the
+//! baseline of its last, so `space-before` is the visible gap. A flow that
+//! does not fit shrinks its shrinkable items together, and an item with a
+//! word wider than the box shrinks on its own first ([`super::fit`]).
 
 use crate::diag::Diagnostic;
 use crate::model::Book;
-use crate::typeset::text::Line;
 use crate::units::{Em, Pt};
 
-use super::design::{self, Anchor, Design, Field, Panel, Rgb, SpineAlign};
+use super::canvas::{Canvas, Frame, Mark};
+use super::design::{self, Anchor, Design, Field, Panel};
+use super::fit::first_fit;
 use super::setting::{self, Setter, TextStyle};
-
-/// Something drawn on the canvas.
-#[derive(Debug, Clone)]
-pub enum Mark {
-    /// A filled rectangle; `y` is its top edge.
-    Rect {
-        x: Pt,
-        y: Pt,
-        w: Pt,
-        h: Pt,
-        color: Rgb,
-    },
-    /// A set line whose baseline starts at (`x`, `y`). A vertical line
-    /// reads top to bottom, the tops of its letters facing right.
-    Text {
-        line: Line,
-        x: Pt,
-        y: Pt,
-        vertical: bool,
-    },
-}
-
-/// A laid-out cover or wrap.
-#[derive(Debug, Clone)]
-pub struct Canvas {
-    pub width: Pt,
-    pub height: Pt,
-    pub marks: Vec<Mark>,
-}
-
-/// A panel's trim box on the canvas, and how far fields may run past each
-/// edge into the bleed.
-#[derive(Debug, Clone, Copy)]
-pub struct Frame {
-    pub x: Pt,
-    pub y: Pt,
-    pub w: Pt,
-    pub h: Pt,
-    /// Bleed beyond the left, top, right and bottom edges.
-    pub bleed: [Pt; 4],
-}
-
-impl Frame {
-    /// A frame with no bleed.
-    pub fn plain(w: Pt, h: Pt) -> Frame {
-        Frame {
-            x: Pt::ZERO,
-            y: Pt::ZERO,
-            w,
-            h,
-            bleed: [Pt::ZERO; 4],
-        }
-    }
-}
 
 /// Which side of the book a panel is, for diagnostics and the barcode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,16 +39,13 @@ impl Side {
 }
 
 /// Where fit warnings point: the metadata they come from.
-const BOOK_TOML: &str = "book.toml";
+pub(super) const BOOK_TOML: &str = "book.toml";
 
 /// Lays out one panel (front or back) into `frame` on `canvas`.
 ///
-/// Fields are drawn first. Each flow is a box between two heights and the
-/// panel margins; its items stack from the anchored edge. A text item's
-/// extent runs from the cap height of its first line to the baseline of
-/// its last, so `space-before` is the visible gap. Anything that does not
-/// fit (too many lines, a word wider than the box, a stack taller than
-/// its box) becomes a warning; the text is still drawn.
+/// Anything that does not fit even at the smallest allowed sizes (too many
+/// lines, a word wider than the box, a stack taller than its box) becomes
+/// a warning; the text is still drawn.
 pub fn panel(
     setter: &Setter,
     design: &Design,
@@ -148,7 +99,7 @@ pub fn panel(
                 y += gap;
             }
             for mark in marks {
-                canvas.marks.push(shift_y(mark, y));
+                canvas.marks.push(mark.shifted(y));
             }
             y += h;
         }
@@ -310,50 +261,8 @@ impl FlowCtx<'_> {
     }
 }
 
-/// The scales a shrinking text tries, largest first: `start`, then 4 %
-/// less each step, down to `floor` (the last step).
-fn shrink_steps(start: f32, floor: f32) -> Vec<f32> {
-    let mut steps = vec![start];
-    let mut k = start;
-    while k > floor {
-        k = (k - 0.04).max(floor);
-        steps.push(k);
-    }
-    steps
-}
-
-/// Tries `attempt` on the [`shrink_steps`] from `start` to `floor` and
-/// returns the result at the first (largest) step that fits, or at the
-/// last step if none does. Fitting is taken to be monotone (a text that
-/// fits still fits smaller), so after the first and the last step it
-/// bisects: a few settings instead of one per step, which matters for a
-/// long text that fits only when small, or not at all.
-fn first_fit<T>(start: f32, floor: f32, mut attempt: impl FnMut(f32) -> (T, bool)) -> T {
-    let steps = shrink_steps(start, floor);
-    let (result, fits) = attempt(start);
-    if fits || steps.len() == 1 {
-        return result;
-    }
-    let (mut best, fits) = attempt(steps[steps.len() - 1]);
-    if !fits {
-        return best;
-    }
-    // steps[lo] does not fit, steps[hi] does.
-    let (mut lo, mut hi) = (0, steps.len() - 1);
-    while hi - lo > 1 {
-        let mid = (lo + hi) / 2;
-        let (result, fits) = attempt(steps[mid]);
-        if fits {
-            (hi, best) = (mid, result);
-        } else {
-            lo = mid;
-        }
-    }
-    best
-}
-
 /// The first words of `text`, for messages.
-fn short(text: &str) -> String {
+pub(super) fn short(text: &str) -> String {
     let one_line = text.replace('\n', " ");
     match one_line.char_indices().nth(48) {
         Some((i, _)) => format!("{}…", &one_line[..i]),
@@ -369,32 +278,9 @@ fn align_x(align: design::Align, left: Pt, measure: Pt, width: Pt) -> Pt {
     }
 }
 
-fn shift_y(mark: Mark, dy: Pt) -> Mark {
-    match mark {
-        Mark::Rect { x, y, w, h, color } => Mark::Rect {
-            x,
-            y: y + dy,
-            w,
-            h,
-            color,
-        },
-        Mark::Text {
-            line,
-            x,
-            y,
-            vertical,
-        } => Mark::Text {
-            line,
-            x,
-            y: y + dy,
-            vertical,
-        },
-    }
-}
-
 /// A field's rectangle, run on into the bleed on every panel edge it
 /// touches.
-fn field(design: &Design, f: &Field, frame: Frame) -> Mark {
+pub(super) fn field(design: &Design, f: &Field, frame: Frame) -> Mark {
     let touches = |v: f32| v.abs() < 1e-4;
     let [bl, bt, br, bb] = frame.bleed;
     let mut x0 = frame.x + frame.w * f.x;
@@ -422,153 +308,14 @@ fn field(design: &Design, f: &Field, frame: Frame) -> Mark {
     }
 }
 
-/// A measure no spine text reaches: spine lines are never broken.
-const UNBOUNDED: Pt = Pt(100_000.0);
-
-/// What the spine needs to know beyond the design.
-#[derive(Debug, Clone, Copy)]
-pub struct SpineSpec {
-    /// Below this width no text is set (the printer's rule).
-    pub text_min: Pt,
-    /// Clear space from each fold to the text.
-    pub margin: Pt,
-    /// Page count the spine was computed from, for messages.
-    pub pages: usize,
-    /// The book asks for spine text (`[cover] spine-text`); when false the
-    /// spine stays blank and nothing is reported.
-    pub text: bool,
-}
-
-/// Lays out the spine in `frame` (the spine between the folds, with
-/// bleed above and below).
-///
-/// Each item is set on one line at its design size, shrunk so that its
-/// cap height plus descender fits between the fold margins and its length
-/// fits its stretch of spine. An item that would need less than its
-/// `min-size`, or any text on a spine narrower than the printer's
-/// minimum, is left out with a warning. The line is centred across the
-/// spine on its capitals, so the text sits optically in the middle.
-pub fn spine(
-    setter: &Setter,
-    design: &Design,
-    book: &Book,
-    frame: Frame,
-    spec: SpineSpec,
-    canvas: &mut Canvas,
-    diags: &mut Vec<Diagnostic>,
-) {
-    for f in &design.spine.fields {
-        canvas.marks.push(field(design, f, frame));
-    }
-    let texts: Vec<_> = design
-        .spine
-        .items
-        .iter()
-        .filter_map(|item| {
-            let text = design::fill(&item.text, book, None, item.case)?;
-            Some((item, text.replace('\n', " ")))
-        })
-        .collect();
-    if texts.is_empty() || !spec.text {
-        return;
-    }
-    if frame.w < spec.text_min {
-        diags.push(
-            Diagnostic::warning(
-                "cover-spine-narrow",
-                format!(
-                    "the spine is {:.2} mm wide ({} pages), under the printer's {:.2} mm minimum for spine text; the spine is left blank",
-                    frame.w.to_mm(),
-                    spec.pages,
-                    spec.text_min.to_mm()
-                ),
-            )
-            .in_file(BOOK_TOML)
-            .hint("fine for a short book: set [cover] spine-text = false to leave the spine blank on purpose, or lower spine-text-min if your printer allows it"),
-        );
-        return;
-    }
-    let across = frame.w - spec.margin * 2.0;
-    let centre = frame.x + frame.w / 2.0;
-    for (item, text) in texts {
-        let mut style = TextStyle {
-            family: item.family.family(),
-            style: item.style.style(),
-            size: item.size,
-            tracking: item.tracking,
-            color: design.color(&item.color),
-            justify: false,
-            balance: false,
-        };
-        let m = setting::metrics(&style);
-        let extent = (m.cap + m.descent) / style.size; // per point of size
-        let along = frame.h * (item.to - item.from);
-        let (natural, _) = setter.set(&text, &style, UNBOUNDED);
-        let natural_width = natural.first().map(|l| l.width).unwrap_or(Pt::ZERO);
-        let fit_across = across.0 / extent;
-        let fit_along = if natural_width > Pt::ZERO {
-            style.size.0 * (along / natural_width)
-        } else {
-            f32::MAX
-        };
-        let size = item.size.0.min(fit_across).min(fit_along);
-        if size < item.min_size.0 {
-            diags.push(
-                Diagnostic::warning(
-                    "cover-spine-narrow",
-                    format!(
-                        "the spine ({:.2} mm wide) is too narrow for “{}” at {:.1} pt or more; it is left off the spine",
-                        frame.w.to_mm(),
-                        short(&text),
-                        item.min_size.0
-                    ),
-                )
-                .in_file(BOOK_TOML)
-                .hint("the spine widens with the page count; or shorten the text"),
-            );
-            continue;
-        }
-        style.size = Pt(size);
-        let m = setting::metrics(&style);
-        let Some(line) = setter.set(&text, &style, UNBOUNDED).0.into_iter().next() else {
-            continue;
-        };
-        let from = frame.y + frame.h * item.from;
-        let y = match item.align {
-            SpineAlign::Start => from,
-            SpineAlign::Center => from + (along - line.width) / 2.0,
-            SpineAlign::End => from + along - line.width,
-        };
-        canvas.marks.push(Mark::Text {
-            line,
-            x: centre - m.cap / 2.0,
-            y,
-            vertical: true,
-        });
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::cover::testing;
 
-    fn text_marks(canvas: &Canvas) -> Vec<(&Line, Pt, Pt, bool)> {
-        canvas
-            .marks
-            .iter()
-            .filter_map(|m| match m {
-                Mark::Text {
-                    line,
-                    x,
-                    y,
-                    vertical,
-                } => Some((line, *x, *y, *vertical)),
-                _ => None,
-            })
-            .collect()
+    fn text_marks(canvas: &Canvas) -> Vec<(&crate::typeset::text::Line, Pt, Pt, bool)> {
+        canvas.text_marks()
     }
-
     #[test]
     fn front_text_stays_inside_the_margins_and_the_panel() {
         let book = testing::book();
@@ -626,81 +373,6 @@ mod tests {
         assert_eq!(y, Pt(309.0), "top is inside the panel: no bleed");
         assert_eq!(x + w, Pt(500.0), "right edge has no bleed here");
         assert_eq!(y + h, Pt(618.0), "bottom runs into the bleed");
-    }
-
-    /// Lays the bundled design's spine out for the test book on a 612 pt
-    /// high spine `w` wide at x = 400 pt, for a book of `pages` pages.
-    fn spine_of(w: Pt, pages: usize) -> (Frame, Canvas, Vec<Diagnostic>) {
-        let book = testing::book();
-        let setter = Setter::new(&book);
-        let frame = Frame {
-            x: Pt(400.0),
-            y: Pt(0.0),
-            w,
-            h: Pt(612.0),
-            bleed: [Pt::ZERO; 4],
-        };
-        let spec = SpineSpec {
-            text_min: Pt::from_mm(4.6),
-            margin: Pt::from_mm(1.6),
-            pages,
-            text: true,
-        };
-        let mut canvas = Canvas {
-            width: Pt(840.0),
-            height: Pt(612.0),
-            marks: vec![],
-        };
-        let mut diags = vec![];
-        let design = Design::bundled().unwrap();
-        spine(&setter, design, &book, frame, spec, &mut canvas, &mut diags);
-        (frame, canvas, diags)
-    }
-
-    #[test]
-    fn spine_text_is_centred_across_and_inside_its_stretch() {
-        let design = Design::bundled().unwrap();
-        let (frame, canvas, diags) = spine_of(Pt(40.0), 250);
-        assert!(diags.is_empty(), "{diags:?}");
-        let marks = text_marks(&canvas);
-        assert_eq!(marks.len(), design.spine.items.len());
-        for ((line, x, y, vertical), item) in marks.into_iter().zip(&design.spine.items) {
-            assert!(vertical);
-            let crate::typeset::text::LineItem::Glyphs(run) = &line.items[0] else {
-                panic!()
-            };
-            let m = setting::metrics(&TextStyle {
-                family: item.family.family(),
-                style: item.style.style(),
-                size: run.size,
-                tracking: Em(0.0),
-                color: [0.0; 3],
-                justify: false,
-                balance: false,
-            });
-            // Capitals span x .. x + cap: their middle is the spine's.
-            let middle = x + m.cap / 2.0;
-            assert!((middle - Pt(420.0)).abs() < Pt(0.01), "{middle:?}");
-            let (from, to) = (frame.h * item.from, frame.h * item.to);
-            assert!(
-                y >= from && y + line.width <= to,
-                "{y:?}..{:?}",
-                y + line.width
-            );
-            // Centred along its stretch.
-            let before = y - from;
-            let after = to - (y + line.width);
-            assert!((before - after).abs() < Pt(0.01));
-        }
-    }
-
-    #[test]
-    fn a_spine_under_the_printer_minimum_gets_no_text() {
-        let (_, canvas, diags) = spine_of(Pt::from_mm(3.0), 52);
-        assert!(text_marks(&canvas).is_empty());
-        assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].code, "cover-spine-narrow");
-        assert!(diags[0].message.contains("52 pages"));
     }
 
     /// Type sizes of the horizontal lines on a canvas, in drawing order.
@@ -820,25 +492,5 @@ mod tests {
         assert!(!diags.is_empty(), "an 8 KB title does not fit");
         // Two flows of three texts each: a 4 % linear search took 29.
         assert!(setter.attempts() <= 10, "{} attempts", setter.attempts());
-    }
-
-    #[test]
-    fn bisection_finds_the_first_step_that_fits() {
-        let steps = shrink_steps(1.0, 0.55);
-        assert_eq!(steps.len(), 13);
-        assert_eq!(steps.last(), Some(&0.55));
-        // Whatever the largest fitting size, bisection picks the step a
-        // linear search from the top would pick.
-        for limit in [1.5, 1.0, 0.97, 0.8, 0.61, 0.56, 0.55, 0.3] {
-            let mut tries = 0;
-            let got = first_fit(1.0, 0.55, |k| {
-                tries += 1;
-                (k, k <= limit)
-            });
-            let linear = steps.iter().copied().find(|&k| k <= limit).unwrap_or(0.55);
-            assert_eq!(got, linear, "limit {limit}");
-            assert!(tries <= 6, "{tries} tries for limit {limit}");
-        }
-        assert_eq!(first_fit(0.5, 0.55, |k| (k, false)), 0.5);
     }
 }
