@@ -64,7 +64,11 @@ struct Built {
 }
 
 fn build(tag: &str, body: &str) -> Built {
-    let dir = manuscript(tag, body);
+    build_dir(tag, manuscript(tag, body))
+}
+
+/// Builds the manuscript in `dir` (then removed) as [`build`] does.
+fn build_dir(tag: &str, dir: PathBuf) -> Built {
     let run = match recto::driver::run(&dir) {
         Ok(x) => x,
         Err(d) => panic!("{tag}: the book does not load: {:#?}", d.0),
@@ -177,15 +181,21 @@ fn assert_kept(b: &Built, text: &str) {
 
 /// Loading must fail; returns (code, line, column) of each diagnostic.
 fn rejected(tag: &str, body: &str) -> Vec<(String, u32, u32)> {
-    let dir = manuscript(tag, body);
+    refused(tag, manuscript(tag, body))
+        .iter()
+        .map(|d| (d.code.to_string(), d.line, d.column))
+        .collect()
+}
+
+/// Loading the manuscript in `dir` (then removed) must fail; its
+/// diagnostics.
+fn refused(tag: &str, dir: PathBuf) -> Vec<recto::diag::Diagnostic> {
     let d = match recto::driver::load(&dir) {
         Ok(_) => panic!("{tag}: the book loads"),
         Err(d) => d,
     };
     let _ = std::fs::remove_dir_all(&dir);
-    d.0.iter()
-        .map(|d| (d.code.to_string(), d.line, d.column))
-        .collect()
+    d.0
 }
 
 #[test]
@@ -462,4 +472,200 @@ fn urls_are_percent_encoded_and_shown_as_written() {
         assert!(s.is_ascii(), "non-ASCII /URI: {s}");
     }
     assert!(raw.contains("Stra%C3%9Fe"), "no encoded /URI");
+}
+
+#[test]
+fn an_image_problem_and_its_placement_are_reported_in_one_run() {
+    let sorted = |mut d: Vec<(String, u32, u32)>| {
+        d.sort();
+        d
+    };
+    // The image is missing and shares its paragraph with text: both at once.
+    let d = rejected("image-wave", "Text before ![A picture](none.png) after.\n");
+    assert_eq!(
+        sorted(d),
+        vec![
+            ("file-missing".to_string(), BODY_LINE + 1, 13),
+            ("image-inline".to_string(), BODY_LINE + 1, 1),
+        ]
+    );
+    // Inside emphasis too.
+    let d = rejected("image-wave-emph", "*![A picture](none.png)*\n");
+    assert_eq!(
+        sorted(d),
+        vec![
+            ("file-missing".to_string(), BODY_LINE + 1, 2),
+            ("image-inline".to_string(), BODY_LINE + 1, 2),
+        ]
+    );
+    // Once fixed, the picture stands alone and the text around it is kept.
+    let png = std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/bad_input/_base/images/dot.png"),
+    )
+    .unwrap();
+    let dir = manuscript(
+        "image-wave-fixed",
+        "Text before it.\n\n![A picture](dot.png)\n\nAfter it.\n",
+    );
+    std::fs::write(dir.join("dot.png"), png).unwrap();
+    let b = build_dir("image-wave-fixed", dir);
+    assert!(b.warnings.0.is_empty(), "{:#?}", b.warnings.0);
+    assert_kept(&b, "Text before it.");
+    assert_kept(&b, "After it.");
+    assert!(
+        b.xhtml.contains("alt=\"A picture\""),
+        "no image in the EPUB"
+    );
+}
+
+/// The `href`s of the EPUB's XHTML.
+fn hrefs(xhtml: &str) -> Vec<&str> {
+    xhtml
+        .split("<a href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect()
+}
+
+#[test]
+fn a_heading_is_reached_by_its_own_slug_in_its_chapter() {
+    let b = build(
+        "own-slug",
+        "See [the fix](#troubleshooting) and [the id](#ch-troubleshooting) below.\n\n\
+         ## Troubleshooting\n\nWhat to do.\n",
+    );
+    assert!(b.warnings.0.is_empty(), "{:#?}", b.warnings.0);
+    assert_kept(&b, "See the fix and the id below.");
+    assert_kept(&b, "What to do.");
+    // Both links, in the heading's own document, point at its id (the nav
+    // and the contents page link to it from other documents).
+    let same_doc = hrefs(&b.xhtml)
+        .into_iter()
+        .filter(|h| *h == "#ch-troubleshooting")
+        .count();
+    assert_eq!(same_doc, 2, "{:?}", hrefs(&b.xhtml));
+    assert!(!b.xhtml.contains("href=\"#troubleshooting\""));
+    // The PDF links to the heading's place: two more internal links than
+    // the same text without them, and no /URI.
+    let plain = build(
+        "own-slug-plain",
+        "See the fix and the id below.\n\n## Troubleshooting\n\nWhat to do.\n",
+    );
+    assert_eq!(dests(&b) - dests(&plain), 2, "no internal PDF links");
+    assert!(!String::from_utf8_lossy(&b.pdf_bytes).contains("/URI"));
+}
+
+/// The number of internal links (`/Dest`) in the PDF.
+fn dests(b: &Built) -> usize {
+    String::from_utf8_lossy(&b.pdf_bytes)
+        .matches("/Dest")
+        .count()
+}
+
+#[test]
+fn an_unknown_fragment_names_the_real_id() {
+    let d = refused(
+        "slug-typo",
+        manuscript(
+            "slug-typo",
+            "See [the fix](#troubleshootng).\n\n## Troubleshooting\n\nText.\n",
+        ),
+    );
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(
+        (d[0].code, d[0].line, d[0].column),
+        ("link-target-unknown", BODY_LINE + 1, 5)
+    );
+    let hint = d[0].hint.as_deref().unwrap_or("");
+    assert!(hint.contains("#ch-troubleshooting"), "{hint}");
+
+    // A bare slug of another chapter's heading: the hint names its id.
+    let d = refused(
+        "slug-elsewhere",
+        two_chapters(
+            "slug-elsewhere",
+            "See [setup](#setup).\n",
+            "## Setup\n\nText.\n",
+        ),
+    );
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(
+        (d[0].code, d[0].line, d[0].column),
+        ("link-target-unknown", BODY_LINE + 1, 5)
+    );
+    let hint = d[0].hint.as_deref().unwrap_or("");
+    assert!(
+        hint.contains("#chapter-02-other-setup") && hint.contains("part/02-other.md"),
+        "{hint}"
+    );
+}
+
+/// A two-chapter manuscript: `ch.md` with `body` and `part/02-other.md`
+/// with `other`.
+fn two_chapters(tag: &str, body: &str, other: &str) -> PathBuf {
+    let dir = manuscript(tag, body);
+    let toml = BOOK_TOML.replace(
+        "chapters = [\"ch.md\"]",
+        "chapters = [\"ch.md\", \"part/02-other.md\"]",
+    );
+    std::fs::write(dir.join("book.toml"), toml).unwrap();
+    std::fs::create_dir_all(dir.join("part")).unwrap();
+    std::fs::write(
+        dir.join("part/02-other.md"),
+        format!("+++\ntitle = \"Other\"\n+++\n\n{other}"),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn a_link_to_another_chapter_file_resolves() {
+    let dir = two_chapters(
+        "md-link",
+        "Read [the other chapter](part/02-other.md) and [its setup](part/02-other.md#setup) \
+         first.\n\n## First steps\n\nFirst text.\n",
+        "Back to [the first](../ch.md#first-steps) again.\n\n## Setup\n\nSet up text.\n",
+    );
+    let b = build_dir("md-link", dir);
+    assert!(b.warnings.0.is_empty(), "{:#?}", b.warnings.0);
+    assert_kept(&b, "Read the other chapter and its setup first.");
+    assert_kept(&b, "Back to the first again.");
+    let hrefs = hrefs(&b.xhtml);
+    assert!(!hrefs.iter().any(|h| h.contains(".md")), "{hrefs:?}");
+    // Ids: the chapter's file stem (a digit first gets `chapter-`) and the
+    // heading's slug; each in the other chapter's document.
+    for want in [
+        "#chapter-02-other-setup",
+        "#ch-first-steps",
+        "#chapter-02-other",
+    ] {
+        assert!(
+            hrefs
+                .iter()
+                .any(|h| h.ends_with(want) && h.contains(".xhtml#")),
+            "no {want}: {hrefs:?}"
+        );
+    }
+    let plain = build_dir(
+        "md-link-plain",
+        two_chapters(
+            "md-link-plain",
+            "Read the other chapter and its setup first.\n\n## First steps\n\nFirst text.\n",
+            "Back to the first again.\n\n## Setup\n\nSet up text.\n",
+        ),
+    );
+    assert_eq!(dests(&b) - dests(&plain), 3, "no internal PDF links");
+    assert!(!String::from_utf8_lossy(&b.pdf_bytes).contains("/URI"));
+
+    // A file that is not a chapter: an error at the link, naming it.
+    let d = refused(
+        "md-link-missing",
+        two_chapters("md-link-missing", "See [x](part/03-none.md).\n", "Text.\n"),
+    );
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(
+        (d[0].code, d[0].line, d[0].column),
+        ("link-target-unknown", BODY_LINE + 1, 5)
+    );
+    assert!(d[0].message.contains("part/03-none.md"), "{}", d[0].message);
 }

@@ -4,10 +4,10 @@
 //! source, timeline entry and glossary term was written). Out: diagnostics.
 //! Reading checks every run of text as it goes (`manuscript::text`);
 //! [`book`] then checks what needs the whole book: every source cited, the
-//! chronology in order and sourced, the glossary in alphabetical order,
-//! every `#anchor` link resolved, and the reading order listing every
-//! chapter file of the folder exactly once. Layout and cover warnings come
-//! from the layout stage itself (`driver::lay_out`).
+//! chronology in order and sourced, the glossary in alphabetical order, and
+//! the reading order listing every chapter file of the folder exactly once
+//! (internal links are resolved and checked by the reader). Layout and
+//! cover warnings come from the layout stage itself (`driver::lay_out`).
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::manuscript::Facts;
@@ -16,11 +16,10 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// Runs the whole-book checks, adding to `diags`.
-pub fn book(book: &Book, facts: &Facts, diags: &mut Diagnostics) {
+pub fn book(_book: &Book, facts: &Facts, diags: &mut Diagnostics) {
     sources_cited(facts, diags);
     chronology(facts, diags);
     glossary(facts, diags);
-    anchors(book, facts, diags);
     reading_order(facts, diags);
 }
 
@@ -96,25 +95,6 @@ fn glossary(facts: &Facts, diags: &mut Diagnostics) {
                 )
                 .at(file, *line, 1)
                 .hint("keep the terms in alphabetical order, ignoring case"),
-            );
-        }
-    }
-}
-
-/// Every `#id` link points at an anchor of the book.
-fn anchors(book: &Book, facts: &Facts, diags: &mut Diagnostics) {
-    for (id, file, line, col) in &facts.anchors {
-        let known = book.chapter_of_anchor(id).is_some()
-            || book.parts.iter().any(|p| &p.id == id)
-            || book.sources.iter().any(|s| s.anchor() == *id);
-        if !known {
-            diags.push(
-                Diagnostic::error(
-                    "link-target-unknown",
-                    format!("no heading, note or entry has the id `{id}`"),
-                )
-                .at(file, *line, *col)
-                .hint("check the id; heading ids are set with {#id}"),
             );
         }
     }

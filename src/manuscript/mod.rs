@@ -5,8 +5,8 @@
 //!
 //! [`read`] parses `book.toml`, the data files and every chapter of the
 //! reading order, generates the front matter (half-title, title page,
-//! colophon lines, contents), numbers notes, assigns ids and applies the
-//! typographic polish. Checks on single runs of text (characters no font
+//! colophon lines, contents), numbers notes, assigns ids, points internal
+//! links at them and applies the typographic polish. Checks on single runs of text (characters no font
 //! covers, untagged Cyrillic) are made here as the text is read ([`text`]);
 //! the whole-book checks run afterwards, in `crate::driver`. Nothing
 //! outside the folder is read.
@@ -21,11 +21,13 @@ mod markdown;
 mod notes;
 mod required;
 pub mod source;
+mod targets;
 pub mod text;
 mod tomlerr;
 mod yaml;
 
 pub use ids::slug;
+pub use targets::LinkSite;
 
 use crate::config::BookToml;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -52,8 +54,9 @@ pub struct Facts {
     pub listed: Vec<(String, u32)>,
     /// Every citation: source id, file, line, column.
     pub cites: Vec<(String, PathBuf, u32, u32)>,
-    /// Every `#anchor` link: id, file, line, column.
-    pub anchors: Vec<(String, PathBuf, u32, u32)>,
+    /// Every internal link (`#id`, `file.md#id`), resolved and checked
+    /// once the whole book is read ([`targets`]).
+    pub links: Vec<LinkSite>,
     /// Every file the text refers to (images).
     pub files: Vec<String>,
     /// Chronology entries: date, number of sources, file, line.
@@ -203,6 +206,7 @@ pub fn read(dir: &Path) -> Result<Loaded, Diagnostics> {
         epub: config.epub.clone(),
         cover: config.cover.clone(),
     };
+    targets::resolve(&mut book, &r.facts.links, &mut r.diags);
     crate::polish::book(&mut book);
     generate::heads(&mut book);
     r.facts.book_toml = Some(book_file);

@@ -9,6 +9,7 @@ use super::{images, Cx, Input, MAX_NESTING};
 use crate::diag::Diagnostic;
 use crate::manuscript::cite;
 use crate::manuscript::notes::NoteTable;
+use crate::manuscript::LinkSite;
 use crate::model::{Align, Block, Figure, Inline, Lang, Paragraph, Table};
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::sync::Arc;
@@ -37,6 +38,9 @@ enum Frame {
         /// Opened for bare text in a tight list item.
         implicit: bool,
         figures: Vec<Figure>,
+        /// Images met in it, loaded or not: a paragraph with an image and
+        /// text is reported even when the image is also missing.
+        images: usize,
     },
     Heading {
         level: u8,
@@ -241,6 +245,7 @@ impl Conv<'_, '_, '_> {
                     content: Vec::new(),
                     implicit: false,
                     figures: Vec::new(),
+                    images: 0,
                 })
             }
             Tag::Heading { level, id, .. } => {
@@ -324,16 +329,19 @@ impl Conv<'_, '_, '_> {
                         String::new()
                     }
                     Dest::Href { href, anchor } => {
-                        if let Some(anchor) = anchor {
-                            let (line, col) = self.input.file.position(self.abs(at));
-                            self.cx.facts.anchors.push((
-                                anchor,
-                                self.input.file.shown.clone(),
-                                line,
-                                col,
-                            ));
+                        if anchor.is_some() {
+                            self.link_site(&href, at);
                         }
                         href
+                    }
+                    Dest::Chapter { path, fragment } => {
+                        let mut url = super::from_file(&self.input.file.rel, &path);
+                        if let Some(f) = fragment {
+                            url.push('#');
+                            url.push_str(&f);
+                        }
+                        self.link_site(&url, at);
+                        url
                     }
                     Dest::Refused(d) => {
                         self.error(d, at);
@@ -436,9 +444,10 @@ impl Conv<'_, '_, '_> {
                 offset,
                 content,
                 figures,
+                images,
                 ..
             } => {
-                if figures.is_empty() {
+                if images == 0 {
                     let line = self.input.file.line(self.abs(offset));
                     let first = self.container_wants_first();
                     let mut content = content;
@@ -555,6 +564,10 @@ impl Conv<'_, '_, '_> {
         if alt.is_empty() {
             self.error(images::alt_missing(&url), offset);
         }
+        match self.stack.last_mut() {
+            Some(Frame::Para { images, .. }) => *images += 1,
+            _ => self.error(images::not_alone(), offset),
+        }
         let (rel, image) =
             images::load(self.cx.root, self.cx.shown_root, &self.input.file.rel, &url);
         self.cx.facts.files.push(rel.clone());
@@ -578,9 +591,8 @@ impl Conv<'_, '_, '_> {
             },
             line,
         };
-        match self.stack.last_mut() {
-            Some(Frame::Para { figures, .. }) => figures.push(figure),
-            _ => self.error(images::not_alone(), offset),
+        if let Some(Frame::Para { figures, .. }) = self.stack.last_mut() {
+            figures.push(figure);
         }
     }
 
@@ -620,6 +632,21 @@ impl Conv<'_, '_, '_> {
         }
     }
 
+    /// Records an internal link (`#id`, `file.md#id`) at `at`, to be
+    /// resolved once the book is read.
+    fn link_site(&mut self, url: &str, at: usize) {
+        let (line, column) = self.input.file.position(self.abs(at));
+        let context = (!self.input.chapter.is_empty())
+            .then(|| self.input.file.rel.to_string_lossy().into_owned());
+        self.cx.facts.links.push(LinkSite {
+            url: url.to_string(),
+            context,
+            file: self.input.file.shown.clone(),
+            line,
+            column,
+        });
+    }
+
     fn note_ref(&mut self, label: &str, at: usize) {
         let (line, col) = self.input.file.position(self.abs(at));
         match self.notes.as_deref_mut() {
@@ -654,6 +681,7 @@ impl Conv<'_, '_, '_> {
                 content: Vec::new(),
                 implicit: true,
                 figures: Vec::new(),
+                images: 0,
             });
         }
     }

@@ -26,7 +26,7 @@ pub(super) fn load(
     chapter: &Path,
     url: &str,
 ) -> (String, Result<Image, Diagnostic>) {
-    let rel = from_chapter(chapter, url);
+    let rel = super::from_file(chapter, url);
     let image = check(root, shown_root, &rel, url);
     (rel, image)
 }
@@ -89,48 +89,4 @@ pub(super) fn not_alone() -> Diagnostic {
         "an image must stand in a paragraph of its own",
     )
     .hint("put a blank line before and after the image")
-}
-
-/// `url` relative to the folder of the chapter file `chapter` (both
-/// relative to the manuscript), with `.` and `..` folded; a `..` that
-/// leaves the manuscript is kept for [`source::resolve`] to refuse.
-fn from_chapter(chapter: &Path, url: &str) -> String {
-    let mut parts: Vec<String> = chapter
-        .parent()
-        .map(|p| {
-            p.components()
-                .filter_map(|c| match c {
-                    std::path::Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
-                    _ => None,
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    if url.starts_with('/') {
-        return url.to_string();
-    }
-    for seg in url.split(['/', '\\']) {
-        match seg {
-            "" | "." => {}
-            ".." if parts.last().is_some_and(|p| p != "..") => {
-                parts.pop();
-            }
-            s => parts.push(s.to_string()),
-        }
-    }
-    parts.join("/")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_from_the_chapter_folder() {
-        let ch = Path::new("part/ch.md");
-        assert_eq!(from_chapter(ch, "img/a.png"), "part/img/a.png");
-        assert_eq!(from_chapter(ch, "../s/a.png"), "s/a.png");
-        assert_eq!(from_chapter(ch, "../../a.png"), "../a.png");
-        assert_eq!(from_chapter(Path::new("ch.md"), "./a.png"), "a.png");
-    }
 }

@@ -18,6 +18,12 @@ pub(super) enum Dest {
         href: String,
         anchor: Option<String>,
     },
+    /// Another chapter's file (`02-other.md`), as written, and the
+    /// fragment after its `#` if any.
+    Chapter {
+        path: String,
+        fragment: Option<String>,
+    },
     /// A refused destination: the link points nowhere (`#`).
     Refused(Diagnostic),
 }
@@ -32,6 +38,14 @@ pub(super) fn destination(dest: &str, link_type: LinkType) -> Dest {
             ),
         );
     }
+    if link_type != LinkType::Email {
+        if let Some((path, fragment)) = chapter_file(dest) {
+            return Dest::Chapter {
+                path: path.to_string(),
+                fragment: fragment.map(str::to_string),
+            };
+        }
+    }
     let result = if link_type == LinkType::Email {
         href(&format!("mailto:{dest}"))
     } else {
@@ -41,6 +55,18 @@ pub(super) fn destination(dest: &str, link_type: LinkType) -> Dest {
         Ok((href, anchor)) => Dest::Href { href, anchor },
         Err(d) => Dest::Refused(d),
     }
+}
+
+/// A relative link to a Markdown file, as mdBook writes links between
+/// chapters: its path and fragment.
+fn chapter_file(dest: &str) -> Option<(&str, Option<&str>)> {
+    let dest = dest.trim();
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f).filter(|f| !f.is_empty())),
+        None => (dest, None),
+    };
+    let relative = !path.starts_with(['/', '\\']) && !path.contains([':', '?']);
+    (relative && path.ends_with(".md") && path.len() > 3).then_some((path, fragment))
 }
 
 /// Accepts http(s), mailto and `#anchor` links; refuses script-capable
@@ -84,7 +110,7 @@ fn href(url: &str) -> Result<(String, Option<String>), Diagnostic> {
             "link-scheme",
             format!("the link `{}` is not absolute", short(url)),
         )
-        .hint("use a full https:// address, or #id for a place in this book")
+        .hint("use a full https:// address, #id for a place in this book, or file.md for another chapter")
     })
 }
 
@@ -141,5 +167,21 @@ mod tests {
             Dest::Href { ref href, .. } if href == "mailto:nobody@example.com"
         ));
         assert!(matches!(destination(" ", LinkType::Inline), Dest::Empty(_)));
+        assert!(matches!(
+            destination("../part/02-other.md#heading", LinkType::Inline),
+            Dest::Chapter { ref path, fragment: Some(ref f) } if path == "../part/02-other.md" && f == "heading"
+        ));
+        assert!(matches!(
+            destination("02-other.md", LinkType::Inline),
+            Dest::Chapter { fragment: None, .. }
+        ));
+        assert!(matches!(
+            destination("file:///etc/x.md", LinkType::Inline),
+            Dest::Refused(_)
+        ));
+        assert!(matches!(
+            destination("notes.txt", LinkType::Inline),
+            Dest::Refused(_)
+        ));
     }
 }

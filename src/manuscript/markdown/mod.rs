@@ -14,6 +14,10 @@
 //!   comments) and what a refused tag reports;
 //! - [`images`] finds, reads and inspects an image file.
 //!
+//! Internal links are stored as written (`#id`, `file.md#id`, the path made
+//! relative to the manuscript) and pointed at their ids once the whole book
+//! is read (`crate::manuscript::targets`).
+//!
 //! Nesting is limited to [`MAX_NESTING`] open frames: deeper structure is
 //! reported once and flattened into the deepest allowed frame, so the model
 //! never gets deep enough to overflow a recursive walk over it.
@@ -100,4 +104,48 @@ fn short(s: &str) -> String {
         out.push('…');
     }
     out
+}
+
+/// `url` relative to the folder of the file `chapter` (both
+/// relative to the manuscript), with `.` and `..` folded; a `..` that
+/// leaves the manuscript is kept for [`crate::manuscript::source::resolve`] to refuse.
+pub(super) fn from_file(chapter: &Path, url: &str) -> String {
+    let mut parts: Vec<String> = chapter
+        .parent()
+        .map(|p| {
+            p.components()
+                .filter_map(|c| match c {
+                    std::path::Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if url.starts_with('/') {
+        return url.to_string();
+    }
+    for seg in url.split(['/', '\\']) {
+        match seg {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|p| p != "..") => {
+                parts.pop();
+            }
+            s => parts.push(s.to_string()),
+        }
+    }
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_from_the_file_folder() {
+        let ch = Path::new("part/ch.md");
+        assert_eq!(from_file(ch, "img/a.png"), "part/img/a.png");
+        assert_eq!(from_file(ch, "../s/a.png"), "s/a.png");
+        assert_eq!(from_file(ch, "../../a.png"), "../a.png");
+        assert_eq!(from_file(Path::new("ch.md"), "./a.png"), "a.png");
+    }
 }
