@@ -6,8 +6,9 @@
 //! [`read`] parses `book.toml`, the data files and every chapter of the
 //! reading order, generates the front matter (half-title, title page,
 //! colophon lines, contents), numbers notes, assigns ids, points internal
-//! links at them and applies the typographic polish. Checks on single runs of text (characters no font
-//! covers, untagged Cyrillic) are made here as the text is read ([`text`]);
+//! links at them ([`targets`]) and applies the typographic polish. Checks
+//! on single runs of text (characters no font covers, untagged Cyrillic)
+//! are made here as the text is read ([`text`]);
 //! the whole-book checks run afterwards, in `crate::driver`. Nothing
 //! outside the folder is read.
 
