@@ -66,7 +66,7 @@ pub fn lay_out(
     front_page: bool,
     diags: &mut Diagnostics,
 ) -> Covers {
-    let mut found = Vec::new();
+    let mut found = Diagnostics::default();
     let covers = match Design::bundled() {
         Ok(design) => {
             let setter = setting::Setter::with(&settings.hyphenation, book.meta.lang);
@@ -109,7 +109,7 @@ pub fn lay_out(
         }
     };
     let mut said: Vec<(String, String)> = Vec::new();
-    for d in found {
+    for d in found.0 {
         let key = (d.code.to_string(), d.message.clone());
         if !said.contains(&key) {
             said.push(key);
@@ -126,7 +126,7 @@ fn front_canvas(
     book: &Book,
     width: Pt,
     height: Pt,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Diagnostics,
 ) -> Canvas {
     let mut canvas = Canvas {
         width,

@@ -13,7 +13,7 @@
 //! does not fit shrinks its shrinkable items together, and an item with a
 //! word wider than the box shrinks on its own first ([`super::fit`]).
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Book;
 use crate::units::{Em, Pt};
 
@@ -53,7 +53,7 @@ pub fn panel(
     book: &Book,
     frame: Frame,
     canvas: &mut Canvas,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Diagnostics,
 ) {
     let p: &Panel = match side {
         Side::Front => &design.front,
@@ -87,7 +87,9 @@ pub fn panel(
             let fits = set.2.is_empty();
             (set, fits)
         });
-        diags.extend(problems);
+        for p in problems {
+            diags.push(p);
+        }
         let top = frame.y + frame.h * flow.top;
         let bottom = frame.y + frame.h * flow.bottom;
         let mut y = match flow.anchor {
@@ -327,7 +329,7 @@ mod tests {
                 height: h,
                 marks: vec![],
             };
-            let mut diags = vec![];
+            let mut diags = crate::diag::Diagnostics::default();
             panel(
                 &setter,
                 design,
@@ -397,7 +399,7 @@ mod tests {
                 height: h,
                 marks: vec![],
             };
-            let mut diags = vec![];
+            let mut diags = crate::diag::Diagnostics::default();
             panel(
                 &setter,
                 design,
@@ -448,7 +450,7 @@ mod tests {
             height: h,
             marks: vec![],
         };
-        let mut diags = vec![];
+        let mut diags = crate::diag::Diagnostics::default();
         panel(
             &setter,
             design,
@@ -458,11 +460,13 @@ mod tests {
             &mut canvas,
             &mut diags,
         );
-        assert_eq!(diags.len(), 1, "{diags:?}");
-        assert_eq!(diags[0].code, "cover-text-overflow");
-        assert!(diags[0].message.contains("wider than the cover's text box"));
+        assert_eq!(diags.0.len(), 1, "{diags:?}");
+        assert_eq!(diags.0[0].code, "cover-text-overflow");
+        assert!(diags.0[0]
+            .message
+            .contains("wider than the cover's text box"));
         assert_eq!(
-            diags[0].file.as_deref(),
+            diags.0[0].file.as_deref(),
             Some(std::path::Path::new("book.toml"))
         );
     }
@@ -479,7 +483,7 @@ mod tests {
             height: h,
             marks: vec![],
         };
-        let mut diags = vec![];
+        let mut diags = crate::diag::Diagnostics::default();
         panel(
             &setter,
             design,

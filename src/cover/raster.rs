@@ -264,7 +264,7 @@ mod tests {
             book,
             frame,
             &mut canvas,
-            &mut Vec::new(),
+            &mut crate::diag::Diagnostics::default(),
         );
         canvas
     }

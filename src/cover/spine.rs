@@ -12,7 +12,7 @@
 //! is left out with a warning. The line is centred across the spine on its
 //! capitals, so the text sits optically in the middle.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Book;
 use crate::units::Pt;
 
@@ -47,7 +47,7 @@ pub fn spine(
     frame: Frame,
     spec: SpineSpec,
     canvas: &mut Canvas,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Diagnostics,
 ) {
     for f in &design.spine.fields {
         canvas.marks.push(field(design, f, frame));
@@ -151,7 +151,7 @@ mod tests {
     }
     /// Lays the bundled design's spine out for the test book on a 612 pt
     /// high spine `w` wide at x = 400 pt, for a book of `pages` pages.
-    fn spine_of(w: Pt, pages: usize) -> (Frame, Canvas, Vec<Diagnostic>) {
+    fn spine_of(w: Pt, pages: usize) -> (Frame, Canvas, crate::diag::Diagnostics) {
         let book = testing::book();
         let setter = Setter::new(&book);
         let frame = Frame {
@@ -172,7 +172,7 @@ mod tests {
             height: Pt(612.0),
             marks: vec![],
         };
-        let mut diags = vec![];
+        let mut diags = crate::diag::Diagnostics::default();
         let design = Design::bundled().unwrap();
         spine(&setter, design, &book, frame, spec, &mut canvas, &mut diags);
         (frame, canvas, diags)
@@ -219,8 +219,8 @@ mod tests {
     fn a_spine_under_the_printer_minimum_gets_no_text() {
         let (_, canvas, diags) = spine_of(Pt::from_mm(3.0), 52);
         assert!(text_marks(&canvas).is_empty());
-        assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].code, "cover-spine-narrow");
-        assert!(diags[0].message.contains("52 pages"));
+        assert_eq!(diags.0.len(), 1);
+        assert_eq!(diags.0[0].code, "cover-spine-narrow");
+        assert!(diags.0[0].message.contains("52 pages"));
     }
 }

@@ -7,7 +7,7 @@
 //! the media box adds a slug around the bleed for the marks.
 
 use crate::config::{CoverConfig, Settings};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Book;
 use crate::units::Pt;
 
@@ -93,7 +93,7 @@ pub fn canvas(
     book: &Book,
     cover: &CoverConfig,
     g: &Geometry,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Diagnostics,
 ) -> Canvas {
     let mut canvas = Canvas {
         width: g.media_width(),
