@@ -48,34 +48,46 @@ pub struct Run {
     pub diags: Diagnostics,
 }
 
+impl LaidOut {
+    /// What the renderers read: this layout beside `book` and `settings`.
+    pub fn context<'a>(&'a self, book: &'a Book, settings: &'a Settings) -> RenderContext<'a> {
+        RenderContext {
+            book,
+            settings,
+            layout: &self.layout,
+            covers: &self.covers,
+        }
+    }
+}
+
 impl Run {
     /// What the renderers read.
     pub fn context(&self) -> RenderContext<'_> {
-        RenderContext {
-            book: &self.book,
-            settings: &self.settings,
-            layout: &self.laid_out.layout,
-            covers: &self.laid_out.covers,
-        }
+        self.laid_out.context(&self.book, &self.settings)
     }
 }
 
 impl Loaded {
     /// Lays the book out ([`lay_out`]) and returns the whole run, its
-    /// warnings following the reader's.
+    /// warnings following the reader's; an error comes with them too.
     pub fn lay_out(self) -> Result<Run, Diagnostics> {
         let Loaded {
             book,
             settings,
             mut diags,
         } = self;
-        let laid_out = lay_out(&book, &settings, &mut diags)?;
-        Ok(Run {
-            book,
-            settings,
-            laid_out,
-            diags,
-        })
+        match lay_out(&book, &settings, &mut diags) {
+            Ok(laid_out) => Ok(Run {
+                book,
+                settings,
+                laid_out,
+                diags,
+            }),
+            Err(errors) => {
+                diags.extend(errors);
+                Err(diags)
+            }
+        }
     }
 }
 
@@ -128,25 +140,19 @@ pub fn lay_out(
 /// writing. Diagnostics on files inside the manuscript are shown with the
 /// folder as the user gave it.
 pub fn run(dir: &Path) -> Result<Run, Diagnostics> {
-    let Loaded {
-        book,
-        settings,
-        mut diags,
-    } = load(dir)?;
-    let from = diags.0.len();
-    let laid_out = lay_out(&book, &settings, &mut diags).map_err(|mut e| {
-        e.locate_in(dir, 0);
-        let mut all = diags.clone();
-        all.extend(e);
-        all
-    })?;
-    diags.locate_in(dir, from);
-    Ok(Run {
-        book,
-        settings,
-        laid_out,
-        diags,
-    })
+    let loaded = load(dir)?;
+    // The reader's own diagnostics are located already.
+    let from = loaded.diags.0.len();
+    match loaded.lay_out() {
+        Ok(mut run) => {
+            run.diags.locate_in(dir, from);
+            Ok(run)
+        }
+        Err(mut all) => {
+            all.locate_in(dir, from);
+            Err(all)
+        }
+    }
 }
 
 /// Lays out `book` with `settings` and runs `renderers` on it: the writing
@@ -160,12 +166,7 @@ pub fn render(
 ) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::default();
     let laid_out = lay_out(book, settings, &mut diags)?;
-    let ctx = RenderContext {
-        book,
-        settings,
-        layout: &laid_out.layout,
-        covers: &laid_out.covers,
-    };
+    let ctx = laid_out.context(book, settings);
     let outputs = crate::build::render_all(&ctx, renderers, &mut diags)?;
     Ok((outputs, diags))
 }

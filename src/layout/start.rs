@@ -7,42 +7,39 @@
 //! The lines' glyphs carry the text of their clusters; spaces are not
 //! glyphs, note markers are raised runs, and a line-end hyphen the engine
 //! added is no character of the text. So the text is walked line by line:
-//! whitespace is skipped, each glyph character of the line (markers and
-//! added hyphens aside) is matched against the next character of the
-//! text, and a character the text lacks here (a ligature's letters are
-//! matched one by one) is passed over.
+//! whitespace is skipped, each glyph character of the line (markers aside)
+//! is matched against the next character of the text (a ligature's letters
+//! one by one), and a character the text lacks here, such as an added
+//! hyphen, is passed over.
 
 use crate::typeset::text::{Line, LineItem};
 use crate::units::Pt;
 
 /// The character offset of each line's start in `text`.
 pub(crate) fn line_offsets(text: &str, lines: &[Line]) -> Vec<usize> {
-    let text: Vec<char> = text.chars().collect();
+    let mut rest = text.chars().peekable();
     let mut pos = 0;
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
-        while pos < text.len() && text[pos].is_whitespace() {
+        while rest.next_if(|t| t.is_whitespace()).is_some() {
             pos += 1;
         }
         out.push(pos);
-        let mut chars: Vec<char> = line
+        let glyphs = line
             .items
             .iter()
             .filter_map(|it| match it {
                 LineItem::Glyphs(run) if run.dy == Pt::ZERO => Some(run),
                 _ => None,
             })
-            .flat_map(|run| run.glyphs.iter())
-            .flat_map(|g| g.text.chars())
-            .collect();
-        if line.hyphenated && chars.last().is_some_and(|c| matches!(c, '-' | '\u{2010}')) {
-            chars.pop();
-        }
-        for c in chars {
-            while pos < text.len() && text[pos].is_whitespace() && !c.is_whitespace() {
-                pos += 1;
+            .flat_map(|run| run.glyphs.iter());
+        for c in glyphs.flat_map(|g| g.text.chars()) {
+            if !c.is_whitespace() {
+                while rest.next_if(|t| t.is_whitespace()).is_some() {
+                    pos += 1;
+                }
             }
-            if pos < text.len() && text[pos] == c {
+            if rest.next_if_eq(&c).is_some() {
                 pos += 1;
             }
         }
